@@ -1,5 +1,6 @@
 #include "lexer.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "litmuslab/parse.hpp"
@@ -58,32 +59,38 @@ void Lexer::fail(SourcePos pos, std::string message) const {
 }
 
 void Lexer::advance(std::size_t count) {
-  for (std::size_t i = 0; i < count && offset_ < source_.size(); ++i, ++offset_) {
-    if (source_[offset_] == '\n') {
-      ++line_;
-      column_ = 1;
-    } else {
-      ++column_;
-    }
+  // Counts lines over the whole span at once: comments can be megabytes long.
+  const std::size_t end = std::min(offset_ + count, source_.size());
+  const std::string_view span = source_.substr(offset_, end - offset_);
+  const std::size_t last_newline = span.rfind('\n');
+  if (last_newline == std::string_view::npos) {
+    column_ += static_cast<int>(span.size());
+  } else {
+    line_ += static_cast<int>(std::count(span.begin(), span.end(), '\n'));
+    column_ = static_cast<int>(span.size() - last_newline);
   }
+  offset_ = end;
 }
 
 void Lexer::skip_ml_comment(SourcePos start_pos, std::size_t start) {
   // herd7's (* ... *) comments nest, as in OCaml.
-  advance(2);
   int depth = 1;
-  while (offset_ < source_.size()) {
-    if (source_.compare(offset_, 2, "(*") == 0) {
+  std::size_t scan = start + 2;
+  while (true) {
+    const std::size_t hit = source_.find_first_of("(*", scan);
+    if (hit == std::string_view::npos || hit + 1 >= source_.size()) break;
+    if (source_[hit] == '(' && source_[hit + 1] == '*') {
       ++depth;
-      advance(2);
-    } else if (source_.compare(offset_, 2, "*)") == 0) {
-      advance(2);
+      scan = hit + 2;
+    } else if (source_[hit] == '*' && source_[hit + 1] == ')') {
+      scan = hit + 2;
       if (--depth == 0) {
-        ml_comments_.push_back({source_.substr(start + 2, offset_ - start - 4), start});
+        ml_comments_.push_back({source_.substr(start + 2, scan - start - 4), start});
+        advance(scan - offset_);
         return;
       }
     } else {
-      advance(1);
+      scan = hit + 1;
     }
   }
   fail(start_pos, "unterminated comment: '(*' has no matching '*)'");

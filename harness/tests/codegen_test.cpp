@@ -82,7 +82,7 @@ TEST(Codegen, FencesKeepTheirOrderAndPlace) {
 // own order, in program order: a generator that rewrote orders fails here.
 TEST(Codegen, EveryOperationCarriesItsOrder) {
   for (const auto& e : report::Catalogue::compiled().tests()) {
-    const Test& test = e.test;
+    const litmuslab::Test& test = e.test;
     const std::string code(e.kernels->kernel_code);
     EXPECT_EQ(code, codegen::thread_kernels(test)) << test.name;
     for (const Thread& thread : test.threads) {

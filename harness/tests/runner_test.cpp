@@ -118,7 +118,7 @@ TEST(Runner, RejectsAConfigThatCannotRun) {
   EXPECT_THROW(run_batched(sb.test, *sb.kernels, config), std::invalid_argument);
   const auto& mp = entry("MP+rlx");
   config.iterations = 10;
-  Test wrong = mp.test;
+  litmuslab::Test wrong = mp.test;
   wrong.threads.pop_back();
   EXPECT_THROW(run_batched(wrong, *mp.kernels, config), std::invalid_argument);
 }

@@ -133,9 +133,9 @@ const std::string kValidTest =
 
 }  // namespace
 
-class MalformedFixture : public testing::TestWithParam<std::string> {};
+class FormatMalformedFixture : public testing::TestWithParam<std::string> {};
 
-TEST_P(MalformedFixture, FailsAtTheRightPlaceWithTheRightMessage) {
+TEST_P(FormatMalformedFixture, FailsAtTheRightPlaceWithTheRightMessage) {
   const std::string name = GetParam();
   const ExpectedError& expected = expected_errors().at(name);
   const fs::path path = kMalformedDir / (name + ".litmus");
@@ -151,7 +151,7 @@ TEST_P(MalformedFixture, FailsAtTheRightPlaceWithTheRightMessage) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Format, MalformedFixture, testing::ValuesIn([] {
+INSTANTIATE_TEST_SUITE_P(Fixtures, FormatMalformedFixture, testing::ValuesIn([] {
                            std::vector<std::string> names;
                            for (const auto& [name, error] : expected_errors())
                              names.push_back(name);
@@ -161,7 +161,7 @@ INSTANTIATE_TEST_SUITE_P(Format, MalformedFixture, testing::ValuesIn([] {
                            return info.param;
                          });
 
-TEST(MalformedFolder, EveryFileFailsCleanlyAndIsPinnedDown) {
+TEST(FormatMalformedFolder, EveryFileFailsCleanlyAndIsPinnedDown) {
   int files = 0;
   for (const auto& entry : fs::directory_iterator(kMalformedDir)) {
     ++files;
@@ -173,12 +173,12 @@ TEST(MalformedFolder, EveryFileFailsCleanlyAndIsPinnedDown) {
   EXPECT_GE(files, 25);
 }
 
-TEST(Malformed, ErrorPrintsAsFileLineColumn) {
+TEST(FormatMalformed, ErrorPrintsAsFileLineColumn) {
   const ParseError error = expect_failure("", "dir/a.litmus");
   EXPECT_EQ(error.to_string(), "dir/a.litmus:1:1: error: empty file: expected 'C NAME' header");
 }
 
-TEST(Malformed, UnreadableFileFailsAtZeroZero) {
+TEST(FormatMalformed, UnreadableFileFailsAtZeroZero) {
   try {
     parse_file(kMalformedDir / "no-such-file.litmus");
     FAIL();
@@ -189,7 +189,7 @@ TEST(Malformed, UnreadableFileFailsAtZeroZero) {
   EXPECT_THROW(parse_file(kMalformedDir), ParseFailure);
 }
 
-TEST(Malformed, EveryPrefixOfAValidTestParsesOrFailsCleanly) {
+TEST(FormatMalformed, EveryPrefixOfAValidTestParsesOrFailsCleanly) {
   for (std::size_t length = 0; length < kValidTest.size(); ++length) {
     try {
       parse_test(std::string_view(kValidTest).substr(0, length), "prefix");
@@ -199,7 +199,7 @@ TEST(Malformed, EveryPrefixOfAValidTestParsesOrFailsCleanly) {
   EXPECT_NO_THROW(parse_test(kValidTest, "whole"));
 }
 
-TEST(Malformed, RandomByteMutationsParseOrFailCleanly) {
+TEST(FormatMalformed, RandomByteMutationsParseOrFailCleanly) {
   std::mt19937 random(12345);
   for (int round = 0; round < 3000; ++round) {
     std::string text = kValidTest;
@@ -215,7 +215,7 @@ TEST(Malformed, RandomByteMutationsParseOrFailCleanly) {
   }
 }
 
-TEST(Malformed, HugeValidBodyParsesQuickly) {
+TEST(FormatMalformed, HugeValidBodyParsesQuickly) {
   std::string text = "C Big\n{ x=0; }\nP0 (atomic_int* x) {\n";
   for (int i = 0; text.size() < 5'000'000; ++i)
     text += "  int r" + std::to_string(i) +
@@ -227,7 +227,7 @@ TEST(Malformed, HugeValidBodyParsesQuickly) {
   EXPECT_LT(seconds, 3.0 * kSlack);
 }
 
-TEST(Malformed, HugeJunkFailsFast) {
+TEST(FormatMalformed, HugeJunkFailsFast) {
   std::string junk;
   for (int i = 0; junk.size() < 5'000'000; ++i) junk += "garbage ( ] ;; {{ ";
   double seconds = seconds_for([&] { expect_failure(junk); });
@@ -241,7 +241,7 @@ TEST(Malformed, HugeJunkFailsFast) {
   EXPECT_LT(seconds, 1.0 * kSlack);
 }
 
-TEST(Malformed, HugeUnterminatedCommentFailsFast) {
+TEST(FormatMalformed, HugeUnterminatedCommentFailsFast) {
   const std::string text = "C T\n(* " + std::string(5'000'000, 'a');
   const double seconds = seconds_for([&] {
     const ParseError error = expect_failure(text);
@@ -250,13 +250,13 @@ TEST(Malformed, HugeUnterminatedCommentFailsFast) {
   EXPECT_LT(seconds, 1.0 * kSlack);
 }
 
-TEST(Malformed, DeepNegationIsCappedLikeParentheses) {
+TEST(FormatMalformed, DeepNegationIsCappedLikeParentheses) {
   std::string text = kValidTest.substr(0, kValidTest.find("exists"));
   const ParseError error = expect_failure(text + "exists " + std::string(10000, '~') + "0:r0=0");
   EXPECT_NE(error.message.find("nested too deeply"), std::string::npos);
 }
 
-TEST(Malformed, OverlongConditionChainIsRejected) {
+TEST(FormatMalformed, OverlongConditionChainIsRejected) {
   const std::string head = kValidTest.substr(0, kValidTest.find("exists"));
   std::string chain = "exists (0:r0=0";
   for (int i = 0; i < 100'000; ++i) chain += " /\\ 0:r0=0";

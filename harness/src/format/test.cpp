@@ -6,39 +6,60 @@ namespace litmuslab {
 
 const char* to_string(MemoryOrder order) {
   switch (order) {
-    case MemoryOrder::relaxed: return "relaxed";
-    case MemoryOrder::acquire: return "acquire";
-    case MemoryOrder::release: return "release";
-    case MemoryOrder::acq_rel: return "acq_rel";
-    case MemoryOrder::seq_cst: return "seq_cst";
+    case MemoryOrder::relaxed:
+      return "relaxed";
+    case MemoryOrder::acquire:
+      return "acquire";
+    case MemoryOrder::release:
+      return "release";
+    case MemoryOrder::acq_rel:
+      return "acq_rel";
+    case MemoryOrder::seq_cst:
+      return "seq_cst";
   }
   return "?";
 }
 
 const char* cpp_spelling(MemoryOrder order) {
   switch (order) {
-    case MemoryOrder::relaxed: return "std::memory_order_relaxed";
-    case MemoryOrder::acquire: return "std::memory_order_acquire";
-    case MemoryOrder::release: return "std::memory_order_release";
-    case MemoryOrder::acq_rel: return "std::memory_order_acq_rel";
-    case MemoryOrder::seq_cst: return "std::memory_order_seq_cst";
+    case MemoryOrder::relaxed:
+      return "std::memory_order_relaxed";
+    case MemoryOrder::acquire:
+      return "std::memory_order_acquire";
+    case MemoryOrder::release:
+      return "std::memory_order_release";
+    case MemoryOrder::acq_rel:
+      return "std::memory_order_acq_rel";
+    case MemoryOrder::seq_cst:
+      return "std::memory_order_seq_cst";
   }
   return "?";
 }
 
 const char* to_string(OpKind kind) {
   switch (kind) {
-    case OpKind::load: return "load";
-    case OpKind::store: return "store";
-    case OpKind::exchange: return "exchange";
-    case OpKind::fetch_add: return "fetch_add";
-    case OpKind::fetch_sub: return "fetch_sub";
-    case OpKind::fetch_and: return "fetch_and";
-    case OpKind::fetch_or: return "fetch_or";
-    case OpKind::fetch_xor: return "fetch_xor";
-    case OpKind::compare_exchange: return "compare_exchange";
-    case OpKind::fence: return "fence";
-    case OpKind::set_register: return "set_register";
+    case OpKind::load:
+      return "load";
+    case OpKind::store:
+      return "store";
+    case OpKind::exchange:
+      return "exchange";
+    case OpKind::fetch_add:
+      return "fetch_add";
+    case OpKind::fetch_sub:
+      return "fetch_sub";
+    case OpKind::fetch_and:
+      return "fetch_and";
+    case OpKind::fetch_or:
+      return "fetch_or";
+    case OpKind::fetch_xor:
+      return "fetch_xor";
+    case OpKind::compare_exchange:
+      return "compare_exchange";
+    case OpKind::fence:
+      return "fence";
+    case OpKind::set_register:
+      return "set_register";
   }
   return "?";
 }
@@ -51,8 +72,10 @@ bool is_rmw(OpKind kind) {
     case OpKind::fetch_and:
     case OpKind::fetch_or:
     case OpKind::fetch_xor:
-    case OpKind::compare_exchange: return true;
-    default: return false;
+    case OpKind::compare_exchange:
+      return true;
+    default:
+      return false;
   }
 }
 
@@ -64,14 +87,22 @@ int32_t apply_rmw(OpKind kind, int32_t old, int32_t operand) {
   const auto u_old = static_cast<uint32_t>(old);
   const auto u_op = static_cast<uint32_t>(operand);
   switch (kind) {
-    case OpKind::exchange: return operand;
-    case OpKind::fetch_add: return static_cast<int32_t>(u_old + u_op);
-    case OpKind::fetch_sub: return static_cast<int32_t>(u_old - u_op);
-    case OpKind::fetch_and: return static_cast<int32_t>(u_old & u_op);
-    case OpKind::fetch_or: return static_cast<int32_t>(u_old | u_op);
-    case OpKind::fetch_xor: return static_cast<int32_t>(u_old ^ u_op);
-    case OpKind::compare_exchange: return operand;
-    default: return old;
+    case OpKind::exchange:
+      return operand;
+    case OpKind::fetch_add:
+      return static_cast<int32_t>(u_old + u_op);
+    case OpKind::fetch_sub:
+      return static_cast<int32_t>(u_old - u_op);
+    case OpKind::fetch_and:
+      return static_cast<int32_t>(u_old & u_op);
+    case OpKind::fetch_or:
+      return static_cast<int32_t>(u_old | u_op);
+    case OpKind::fetch_xor:
+      return static_cast<int32_t>(u_old ^ u_op);
+    case OpKind::compare_exchange:
+      return operand;
+    default:
+      return old;
   }
 }
 
@@ -82,9 +113,12 @@ std::string to_string(const StateKey& key) {
 
 const char* to_string(Condition::Quantifier q) {
   switch (q) {
-    case Condition::Quantifier::exists: return "exists";
-    case Condition::Quantifier::not_exists: return "~exists";
-    case Condition::Quantifier::forall: return "forall";
+    case Condition::Quantifier::exists:
+      return "exists";
+    case Condition::Quantifier::not_exists:
+      return "~exists";
+    case Condition::Quantifier::forall:
+      return "forall";
   }
   return "?";
 }
@@ -99,9 +133,12 @@ int32_t value_of(const Test& test, const StateKey& key, const StateValues& state
 
 bool matches(const Test& test, const Proposition& prop, const StateValues& state) {
   switch (prop.kind) {
-    case Proposition::Kind::truth: return true;
-    case Proposition::Kind::atom: return value_of(test, prop.key, state) == prop.value;
-    case Proposition::Kind::negation: return !matches(test, prop.children.at(0), state);
+    case Proposition::Kind::truth:
+      return true;
+    case Proposition::Kind::atom:
+      return value_of(test, prop.key, state) == prop.value;
+    case Proposition::Kind::negation:
+      return !matches(test, prop.children.at(0), state);
     case Proposition::Kind::conj:
       return std::all_of(prop.children.begin(), prop.children.end(),
                          [&](const Proposition& c) { return matches(test, c, state); });

@@ -1,0 +1,36 @@
+// Shared pieces of the litmuslab subcommands.
+#pragma once
+
+#include <boost/program_options.hpp>
+#include <iosfwd>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace litmuslab::cli {
+
+// Exit statuses, as DESIGN.md fixes them.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitForbiddenObserved = 1;
+inline constexpr int kExitUsage = 2;
+
+// Bad input or usage: printed as "litmuslab CMD: error: ..." with exit 2.
+class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Parses argv for one subcommand, turning Boost's exceptions into
+// UsageError. Returns false after printing --help.
+bool parse_command_line(const std::string& command, const std::string& synopsis,
+                        const boost::program_options::options_description& options,
+                        const boost::program_options::positional_options_description& positional,
+                        const std::vector<std::string>& args,
+                        boost::program_options::variables_map& values, std::ostream& out);
+
+int list_command(const std::vector<std::string>& args);
+int show_command(const std::vector<std::string>& args);
+int check_command(const std::vector<std::string>& args);
+int run_command(const std::vector<std::string>& args);
+
+}  // namespace litmuslab::cli

@@ -1,0 +1,29 @@
+#include <iostream>
+
+#include "command.hpp"
+
+namespace po = boost::program_options;
+
+namespace litmuslab::cli {
+
+bool parse_command_line(const std::string& command, const std::string& synopsis,
+                        const po::options_description& options,
+                        const po::positional_options_description& positional,
+                        const std::vector<std::string>& args, po::variables_map& values,
+                        std::ostream& out) {
+  po::options_description all = options;
+  all.add_options()("help,h", "show this help and exit");
+  try {
+    po::store(po::command_line_parser(args).options(all).positional(positional).run(), values);
+    if (values.count("help")) {
+      out << "usage: litmuslab " << command << " " << synopsis << "\n\n" << all << "\n";
+      return false;
+    }
+    po::notify(values);
+  } catch (const po::error& error) {
+    throw UsageError(std::string(error.what()) + " (see 'litmuslab " + command + " --help')");
+  }
+  return true;
+}
+
+}  // namespace litmuslab::cli

@@ -1,0 +1,74 @@
+#include <iostream>
+
+#include "command.hpp"
+#include "litmuslab/catalogue.hpp"
+#include "litmuslab/parse.hpp"
+
+namespace po = boost::program_options;
+
+namespace litmuslab::cli {
+namespace {
+
+void print_test(const Test& test) {
+  std::cout << "Test " << test.name << " (family " << test.family << ", " << test.threads.size()
+            << " threads)\n";
+  if (!test.comment.empty()) std::cout << "  " << test.comment << "\n";
+  std::cout << "Locations:";
+  for (const Location& loc : test.locations)
+    std::cout << " " << loc.name << "=" << loc.initial << (loc.atomic ? "" : " (non-atomic)")
+              << (loc.thread_local_cell ? " (expected cell)" : "") << ";";
+  std::cout << "\nCondition: " << test.condition.text << "\nObserved:";
+  for (const StateKey& key : test.observed) std::cout << " " << to_string(key);
+  std::cout << "\n";
+}
+
+}  // namespace
+
+int show_command(const std::vector<std::string>& args) {
+  po::options_description options("show options");
+  options.add_options()("test", po::value<std::string>(), "a catalogue test name or a .litmus file")(
+      "source", "print only the litmus source");
+  po::positional_options_description positional;
+  positional.add("test", 1);
+  po::variables_map values;
+  if (!parse_command_line("show", "TEST|FILE [--source]", options, positional, args, values,
+                          std::cout))
+    return kExitOk;
+  if (!values.count("test")) throw UsageError("name a test or a .litmus file");
+  const std::string argument = values["test"].as<std::string>();
+
+  const auto& catalogue = report::Catalogue::compiled();
+  const report::CatalogueTest* entry = nullptr;
+  Test file_test;
+  if (report::looks_like_path(argument)) {
+    file_test = format::parse_file(argument);
+    entry = catalogue.find_by_source(file_test.source_text);
+  } else {
+    entry = catalogue.find(argument);
+    if (!entry) {
+      try {
+        report::select_tests(catalogue, {argument});  // for its message and suggestions
+      } catch (const report::SelectionError& error) {
+        throw UsageError(error.what());
+      }
+      throw UsageError("'" + argument + "' names several tests; show takes one");
+    }
+  }
+  const Test& test = entry ? entry->test : file_test;
+  if (values.count("source")) {
+    std::cout << test.source_text;
+    return kExitOk;
+  }
+  print_test(test);
+  std::cout << "\n" << test.source_text << (test.source_text.ends_with('\n') ? "" : "\n");
+  if (entry) {
+    std::cout << "\nCompiled kernel (C++, one function per thread, looping over a batch):\n"
+              << entry->kernels->kernel_code;
+  } else {
+    std::cout << "\n(not a catalogue test, so no compiled kernel: compile-on-demand is not "
+                 "available yet)\n";
+  }
+  return kExitOk;
+}
+
+}  // namespace litmuslab::cli

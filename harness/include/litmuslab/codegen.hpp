@@ -1,0 +1,31 @@
+// Turning a Test into C++ kernel source: one function per thread that runs
+// a batch of instances with std::atomic<int> and the test's exact orders.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "litmuslab/test.hpp"
+
+namespace litmuslab::codegen {
+
+// A C identifier derived from a test name: "SB+rlx" -> "SB_p_rlx".
+std::string symbol_for(std::string_view test_name);
+
+// The kernel functions of one test, `<symbol>_P<n>`, as a C++ fragment
+// that needs <atomic>, <cstdint> and litmuslab/kernel.hpp.
+std::string thread_kernels(const Test& test);
+
+// One test as the catalogue needs it: the file's name and text, and the
+// test parsed from that text.
+struct CatalogueEntry {
+  std::string file_name;
+  std::string source;
+  Test test;
+};
+
+// A whole translation unit: every kernel plus compiled_catalogue().
+std::string catalogue_unit(const std::vector<CatalogueEntry>& entries);
+
+}  // namespace litmuslab::codegen

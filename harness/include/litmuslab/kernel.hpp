@@ -1,0 +1,50 @@
+// The ABI between generated kernels (codegen, at build time) and the
+// runner: one plain function per test thread that runs a whole batch.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string_view>
+
+namespace litmuslab::run {
+
+// Where one batch lives. Location `l` of instance `i` is at
+// base + i * stride + location_offset[l]; layouts differ only in these numbers.
+struct KernelArgs {
+  std::byte* base = nullptr;
+  std::ptrdiff_t stride = 0;
+  const std::ptrdiff_t* location_offset = nullptr;  // one per Test::locations entry
+  std::size_t count = 0;                            // instances in this batch
+  std::int32_t* registers = nullptr;  // count * Thread::registers.size(), instance-major
+};
+
+// The loop over instances lives inside the function, so there is no
+// indirect call per instance.
+using ThreadKernel = void (*)(const KernelArgs&);
+
+// One catalogue test, compiled in at build time.
+struct CompiledTest {
+  std::string_view name;         // "SB+rlx"
+  std::string_view file_name;    // "SB+rlx.litmus", relative to the catalogue folder
+  std::string_view source;       // the litmus file, byte for byte
+  std::uint64_t source_hash;     // FNV-1a of source, to recognise the file elsewhere
+  std::uint64_t kernel_hash;     // FNV-1a of the generated kernel code
+  std::string_view kernel_code;  // the generated C++ of this test, for `show`
+  std::span<const ThreadKernel> threads;
+};
+
+// Every test in litmus/, sorted by name. Defined by the generated code.
+std::span<const CompiledTest> compiled_catalogue();
+
+// FNV-1a, 64 bit: the hash behind source_hash and kernel_hash.
+constexpr std::uint64_t fnv1a(std::string_view bytes) {
+  std::uint64_t h = 0xcbf29ce484222325ull;
+  for (char c : bytes) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 0x100000001b3ull;
+  }
+  return h;
+}
+
+}  // namespace litmuslab::run

@@ -1,0 +1,90 @@
+// The results document (schema litmuslab-results/1): what one CLI run
+// measured, on which host, with which build and configuration.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace litmuslab::report {
+
+inline constexpr std::string_view kResultsSchema = "litmuslab-results/1";
+
+struct HostDescription {
+  std::string arch;              // uname machine: "x86_64", "aarch64"
+  std::string cpu_model;         // "AMD EPYC"
+  std::string vendor;            // "AuthenticAMD"
+  std::string cpu_family_model;  // "23/49" on x86; implementer/part on Arm
+  int logical_cpus = 0;
+  std::string kernel;            // uname release
+  bool virtualized = false;      // a hypervisor is visible
+  bool emulated = false;         // the CPU is emulated (qemu-user)
+  std::vector<std::string> hwcaps;
+  friend bool operator==(const HostDescription&, const HostDescription&) = default;
+};
+
+struct BuildDescription {
+  std::string version;
+  std::string git;
+  std::string compiler;
+  std::string flags;
+  friend bool operator==(const BuildDescription&, const BuildDescription&) = default;
+};
+
+struct Outcome {
+  std::vector<std::pair<std::string, std::int32_t>> state;  // observed key -> value, in order
+  std::uint64_t count = 0;
+  bool matches_condition = false;
+  std::map<std::string, bool> allowed;  // model name -> allowed; empty until graded
+  friend bool operator==(const Outcome&, const Outcome&) = default;
+};
+
+struct TestRun {
+  std::string test;
+  std::string family;
+  int threads = 0;
+  std::vector<int> cpus;  // CPU of each test thread
+  bool oversubscribed = false;
+  std::string mode;  // "batched"
+  std::map<std::string, std::string> config;  // every knob
+  std::uint64_t iterations = 0;
+  std::uint64_t instances = 0;
+  double seconds = 0;
+  std::string condition;
+  std::string kernel_hash;  // 16 hex digits
+  std::vector<Outcome> outcomes;  // every state seen, in herd7's order
+  std::uint64_t matches = 0;      // instances whose state satisfies the condition
+  std::optional<bool> forbidden_observed;  // set once states are graded
+  std::vector<std::string> notes;
+  friend bool operator==(const TestRun&, const TestRun&) = default;
+};
+
+struct ResultsDocument {
+  std::string schema = std::string(kResultsSchema);
+  std::string created;  // ISO-8601, UTC
+  bool interrupted = false;
+  HostDescription host;
+  BuildDescription build;
+  std::vector<TestRun> runs;
+  friend bool operator==(const ResultsDocument&, const ResultsDocument&) = default;
+};
+
+class ResultsFormatError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+std::string to_json(const ResultsDocument& document);
+// Accepts every schema version it knows; refuses others with a clear message.
+// `origin` (a file name) starts every message.
+ResultsDocument parse_results(std::string_view text, std::string_view origin);
+
+// "2026-11-29T19:25:55Z"
+std::string utc_timestamp_now();
+
+}  // namespace litmuslab::report

@@ -1,0 +1,23 @@
+// From a runner's histogram to a TestRun record, and its text table.
+#pragma once
+
+#include <string>
+
+#include "litmuslab/kernel.hpp"
+#include "litmuslab/results.hpp"
+#include "litmuslab/runner.hpp"
+#include "litmuslab/test.hpp"
+
+namespace litmuslab::report {
+
+TestRun summarize(const Test& test, const run::CompiledTest& kernels, const run::RunOutput& output,
+                  const std::string& mode);
+
+// A litmus7-like table: one line per state, `*` on states that satisfy the
+// condition, then iterations, time, rates and matches.
+std::string histogram_table(const TestRun& run);
+
+// "32.1 M/s", "870 /s", with three significant figures.
+std::string format_rate(double per_second);
+
+}  // namespace litmuslab::report

@@ -1,0 +1,129 @@
+#include "litmuslab/catalogue.hpp"
+
+#include <fnmatch.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "litmuslab/parse.hpp"
+
+namespace litmuslab::report {
+
+Catalogue::Catalogue() {
+  for (const run::CompiledTest& compiled : run::compiled_catalogue()) {
+    // The generator parsed these same bytes at build time, so this cannot fail.
+    Test test = format::parse_test(compiled.source, compiled.file_name);
+    tests_.push_back({std::move(test), &compiled});
+  }
+}
+
+const Catalogue& Catalogue::compiled() {
+  static const Catalogue catalogue;
+  return catalogue;
+}
+
+const CatalogueTest* Catalogue::find(std::string_view name) const {
+  for (const CatalogueTest& entry : tests_)
+    if (entry.test.name == name) return &entry;
+  return nullptr;
+}
+
+std::vector<const CatalogueTest*> Catalogue::matching(std::string_view glob) const {
+  const std::string pattern(glob);
+  std::vector<const CatalogueTest*> found;
+  for (const CatalogueTest& entry : tests_)
+    if (fnmatch(pattern.c_str(), entry.test.name.c_str(), 0) == 0) found.push_back(&entry);
+  return found;
+}
+
+const CatalogueTest* Catalogue::find_by_source(std::string_view text) const {
+  const std::uint64_t hash = run::fnv1a(text);
+  for (const CatalogueTest& entry : tests_)
+    if (entry.kernels->source_hash == hash && entry.kernels->source == text) return &entry;
+  return nullptr;
+}
+
+const std::vector<std::string>& default_suite() {
+  static const std::vector<std::string> suite = {"SB+rlx", "SB+relacq", "SB+sc",
+                                                 "MP+rlx", "MP+relacq", "MP+sc",
+                                                 "LB+rlx", "LB+relacq", "LB+sc"};
+  return suite;
+}
+
+bool looks_like_path(std::string_view argument) {
+  return argument.find('/') != std::string_view::npos ||
+         (argument.size() > 7 && argument.substr(argument.size() - 7) == ".litmus");
+}
+
+namespace {
+
+const CatalogueTest* select_path(const Catalogue& catalogue, const std::string& argument) {
+  std::error_code ec;
+  if (!std::filesystem::exists(argument, ec))
+    throw SelectionError(argument + ": error: no such file");
+  if (std::filesystem::is_directory(argument, ec))
+    throw SelectionError(argument + ": error: is a directory, not a .litmus file");
+  std::ifstream in(argument, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (!in.good() && !in.eof()) throw SelectionError(argument + ": error: cannot read the file");
+  if (!in) throw SelectionError(argument + ": error: cannot read the file");
+  try {
+    format::parse_test(text.str(), argument);
+  } catch (const format::ParseFailure& failure) {
+    throw SelectionError(failure.error().to_string());
+  }
+  if (const CatalogueTest* entry = catalogue.find_by_source(text.str())) return entry;
+  throw SelectionError(argument +
+                       ": error: compile-on-demand is not available yet: this file is not a "
+                       "catalogue test. Tests are compiled in at build time; put the file in "
+                       "litmus/ and rebuild.");
+}
+
+// The closest catalogue names, to suggest on a typo.
+std::string suggestions(const Catalogue& catalogue, const std::string& argument) {
+  std::string family = argument.substr(0, argument.find('+'));
+  std::string out;
+  int shown = 0;
+  for (const CatalogueTest& entry : catalogue.tests())
+    if (entry.test.family == family && shown < 6) {
+      out += (shown++ ? ", " : "") + entry.test.name;
+    }
+  return out.empty() ? "" : " (did you mean " + out + "?)";
+}
+
+}  // namespace
+
+std::vector<const CatalogueTest*> select_tests(const Catalogue& catalogue,
+                                               const std::vector<std::string>& arguments) {
+  std::vector<const CatalogueTest*> chosen;
+  auto add = [&](const CatalogueTest* entry) {
+    if (std::find(chosen.begin(), chosen.end(), entry) == chosen.end()) chosen.push_back(entry);
+  };
+  if (arguments.empty()) {
+    for (const std::string& name : default_suite())
+      if (const CatalogueTest* entry = catalogue.find(name)) add(entry);
+    return chosen;
+  }
+  for (const std::string& argument : arguments) {
+    if (looks_like_path(argument)) {
+      add(select_path(catalogue, argument));
+    } else if (const CatalogueTest* entry = catalogue.find(argument)) {
+      add(entry);
+    } else if (argument.find_first_of("*?[") != std::string::npos) {
+      const auto found = catalogue.matching(argument);
+      if (found.empty())
+        throw SelectionError("error: pattern '" + argument + "' matches no catalogue test");
+      for (const CatalogueTest* match : found) add(match);
+    } else {
+      throw SelectionError("error: unknown test '" + argument + "'" +
+                           suggestions(catalogue, argument) +
+                           "; 'litmuslab list' shows the catalogue");
+    }
+  }
+  return chosen;
+}
+
+}  // namespace litmuslab::report

@@ -1,0 +1,193 @@
+#include <chrono>
+#include <ctime>
+#include <nlohmann/json.hpp>
+
+#include "litmuslab/results.hpp"
+
+namespace litmuslab::report {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Json host_json(const HostDescription& h) {
+  return Json{{"arch", h.arch},
+              {"cpu_model", h.cpu_model},
+              {"vendor", h.vendor},
+              {"cpu_family_model", h.cpu_family_model},
+              {"logical_cpus", h.logical_cpus},
+              {"kernel", h.kernel},
+              {"virtualized", h.virtualized},
+              {"emulated", h.emulated},
+              {"hwcaps", h.hwcaps}};
+}
+
+Json run_json(const TestRun& r) {
+  Json outcomes = Json::array();
+  for (const Outcome& o : r.outcomes) {
+    Json state = Json::object();
+    for (const auto& [key, value] : o.state) state[key] = value;
+    Json outcome{{"state", state}, {"count", o.count}, {"matches_condition", o.matches_condition}};
+    if (!o.allowed.empty()) outcome["allowed"] = o.allowed;
+    outcomes.push_back(std::move(outcome));
+  }
+  Json run{{"test", r.test},
+           {"family", r.family},
+           {"threads", r.threads},
+           {"cpus", r.cpus},
+           {"oversubscribed", r.oversubscribed},
+           {"mode", r.mode},
+           {"config", r.config},
+           {"iterations", r.iterations},
+           {"instances", r.instances},
+           {"seconds", r.seconds},
+           {"condition", r.condition},
+           {"kernel_hash", r.kernel_hash},
+           {"outcomes", outcomes},
+           {"matches", r.matches}};
+  if (r.forbidden_observed) run["forbidden_observed"] = *r.forbidden_observed;
+  if (!r.notes.empty()) run["notes"] = r.notes;
+  return run;
+}
+
+// Field access that names the field and the file on failure.
+class Reader {
+ public:
+  explicit Reader(std::string_view origin) : origin_(origin) {}
+
+  [[noreturn]] void fail(const std::string& where, const std::string& what) const {
+    throw ResultsFormatError(origin_ + ": " + where + ": " + what);
+  }
+
+  const Json& field(const Json& object, const char* name, const std::string& where) const {
+    if (!object.is_object()) fail(where, "expected an object");
+    auto it = object.find(name);
+    if (it == object.end()) fail(where, std::string("missing field '") + name + "'");
+    return *it;
+  }
+
+  template <class T>
+  T get(const Json& object, const char* name, const std::string& where) const {
+    const Json& value = field(object, name, where);
+    try {
+      return value.get<T>();
+    } catch (const Json::exception&) {
+      fail(where + "." + name, "has the wrong type (" + std::string(value.type_name()) + ")");
+    }
+  }
+
+ private:
+  std::string origin_;
+};
+
+HostDescription read_host(const Reader& in, const Json& j) {
+  HostDescription h;
+  h.arch = in.get<std::string>(j, "arch", "host");
+  h.cpu_model = in.get<std::string>(j, "cpu_model", "host");
+  h.vendor = in.get<std::string>(j, "vendor", "host");
+  h.cpu_family_model = in.get<std::string>(j, "cpu_family_model", "host");
+  h.logical_cpus = in.get<int>(j, "logical_cpus", "host");
+  h.kernel = in.get<std::string>(j, "kernel", "host");
+  h.virtualized = in.get<bool>(j, "virtualized", "host");
+  h.emulated = in.get<bool>(j, "emulated", "host");
+  h.hwcaps = in.get<std::vector<std::string>>(j, "hwcaps", "host");
+  return h;
+}
+
+TestRun read_run(const Reader& in, const Json& j, const std::string& where) {
+  TestRun r;
+  r.test = in.get<std::string>(j, "test", where);
+  r.family = in.get<std::string>(j, "family", where);
+  r.threads = in.get<int>(j, "threads", where);
+  r.cpus = in.get<std::vector<int>>(j, "cpus", where);
+  r.oversubscribed = in.get<bool>(j, "oversubscribed", where);
+  r.mode = in.get<std::string>(j, "mode", where);
+  r.config = in.get<std::map<std::string, std::string>>(j, "config", where);
+  r.iterations = in.get<std::uint64_t>(j, "iterations", where);
+  r.instances = in.get<std::uint64_t>(j, "instances", where);
+  r.seconds = in.get<double>(j, "seconds", where);
+  r.condition = in.get<std::string>(j, "condition", where);
+  r.kernel_hash = in.get<std::string>(j, "kernel_hash", where);
+  r.matches = in.get<std::uint64_t>(j, "matches", where);
+  if (j.contains("forbidden_observed"))
+    r.forbidden_observed = in.get<bool>(j, "forbidden_observed", where);
+  if (j.contains("notes")) r.notes = in.get<std::vector<std::string>>(j, "notes", where);
+  const Json& outcomes = in.field(j, "outcomes", where);
+  if (!outcomes.is_array()) in.fail(where + ".outcomes", "expected an array");
+  for (std::size_t i = 0; i < outcomes.size(); ++i) {
+    const std::string at = where + ".outcomes[" + std::to_string(i) + "]";
+    Outcome o;
+    const Json& state = in.field(outcomes[i], "state", at);
+    if (!state.is_object()) in.fail(at + ".state", "expected an object");
+    for (const auto& [key, value] : state.items()) {
+      if (!value.is_number_integer()) in.fail(at + ".state." + key, "expected an integer");
+      o.state.emplace_back(key, value.get<std::int32_t>());
+    }
+    o.count = in.get<std::uint64_t>(outcomes[i], "count", at);
+    o.matches_condition = in.get<bool>(outcomes[i], "matches_condition", at);
+    if (outcomes[i].contains("allowed"))
+      o.allowed = in.get<std::map<std::string, bool>>(outcomes[i], "allowed", at);
+    r.outcomes.push_back(std::move(o));
+  }
+  return r;
+}
+
+}  // namespace
+
+std::string to_json(const ResultsDocument& d) {
+  Json runs = Json::array();
+  for (const TestRun& r : d.runs) runs.push_back(run_json(r));
+  Json doc{{"schema", d.schema},
+           {"created", d.created},
+           {"interrupted", d.interrupted},
+           {"host", host_json(d.host)},
+           {"build",
+            Json{{"version", d.build.version},
+                 {"git", d.build.git},
+                 {"compiler", d.build.compiler},
+                 {"flags", d.build.flags}}},
+           {"runs", runs}};
+  return doc.dump(2) + "\n";
+}
+
+ResultsDocument parse_results(std::string_view text, std::string_view origin) {
+  const Reader in(origin);
+  Json j;
+  try {
+    j = Json::parse(text.begin(), text.end());
+  } catch (const Json::parse_error& error) {
+    throw ResultsFormatError(std::string(origin) + ": not valid JSON: " + error.what());
+  }
+  if (!j.is_object()) in.fail("document", "expected a JSON object");
+  if (!j.contains("schema")) in.fail("document", "missing field 'schema'; not a litmuslab results file");
+  const std::string schema = in.get<std::string>(j, "schema", "document");
+  // Every schema this reader knows; add older ones here when the format moves.
+  if (schema != kResultsSchema)
+    in.fail("schema", "unknown schema '" + schema + "' (this litmuslab reads " +
+                          std::string(kResultsSchema) + ")");
+  ResultsDocument d;
+  d.schema = schema;
+  d.created = in.get<std::string>(j, "created", "document");
+  d.interrupted = in.get<bool>(j, "interrupted", "document");
+  d.host = read_host(in, in.field(j, "host", "document"));
+  const Json& build = in.field(j, "build", "document");
+  d.build.version = in.get<std::string>(build, "version", "build");
+  d.build.git = in.get<std::string>(build, "git", "build");
+  d.build.compiler = in.get<std::string>(build, "compiler", "build");
+  d.build.flags = in.get<std::string>(build, "flags", "build");
+  const Json& runs = in.field(j, "runs", "document");
+  if (!runs.is_array()) in.fail("runs", "expected an array");
+  for (std::size_t i = 0; i < runs.size(); ++i)
+    d.runs.push_back(read_run(in, runs[i], "runs[" + std::to_string(i) + "]"));
+  return d;
+}
+
+std::string utc_timestamp_now() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[32];
+  std::strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
+
+}  // namespace litmuslab::report

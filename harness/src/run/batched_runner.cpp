@@ -1,0 +1,174 @@
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <stdexcept>
+#include <thread>
+
+#include "instance_buffer.hpp"
+#include "litmuslab/runner.hpp"
+#include "litmuslab/topology.hpp"
+#include "spin_barrier.hpp"
+#include "state_tally.hpp"
+
+namespace litmuslab::run {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Two buffers alternate: while batch k runs in one, each thread tallies its
+// share of batch k-1 in the other, so a batch needs one barrier, not two.
+struct BatchSlot {
+  std::unique_ptr<InstanceBuffer> memory;
+  std::vector<std::vector<std::int32_t>> registers;  // per thread
+  std::vector<const std::int32_t*> register_views;
+  std::size_t count = 0;  // instances of the batch in this slot
+};
+
+// What the last thread at the barrier decides for everyone.
+struct SharedSchedule {
+  std::size_t next_count = 0;  // 0: stop
+  std::size_t next_slot = 0;   // which of the two slots the batch uses
+  std::uint64_t batches = 0;
+  std::uint64_t scheduled = 0;
+  bool interrupted = false;
+};
+
+class BatchedRun {
+ public:
+  BatchedRun(const Test& test, const CompiledTest& kernels, const RunConfig& config)
+      : test_(test), kernels_(kernels), config_(config), barrier_(static_cast<int>(test.threads.size())) {
+    const std::size_t line = cache_line_size();
+    for (BatchSlot& slot : slots_) {
+      slot.memory = std::make_unique<InstanceBuffer>(test, config.layout, config.batch.value, line);
+      for (const Thread& thread : test.threads)
+        slot.registers.emplace_back(config.batch.value * thread.registers.size() + 1);
+      for (const auto& regs : slot.registers) slot.register_views.push_back(regs.data());
+    }
+    for (std::size_t t = 0; t < test.threads.size(); ++t) tallies_.emplace_back(test);
+  }
+
+  RunOutput run(const RunHooks& hooks, std::vector<int> cpus) {
+    const std::size_t threads = test_.threads.size();
+    RunOutput output;
+    for (std::size_t t = 0; t < threads; ++t) output.thread_cpus.push_back(cpus[t % cpus.size()]);
+    output.oversubscribed = cpus.size() < threads;
+
+    start_ = Clock::now();
+    {
+      std::vector<std::jthread> workers;
+      for (std::size_t t = 0; t < threads; ++t)
+        workers.emplace_back([this, t, cpu = output.thread_cpus[t]] { thread_main(t, cpu); });
+      supervise(hooks);
+    }  // jthreads join here
+    const double seconds = std::chrono::duration<double>(Clock::now() - start_).count();
+
+    for (const StateTally& tally : tallies_) tally.drain_into(output.histogram);
+    output.iterations = output.histogram.total();
+    output.seconds = seconds;
+    output.interrupted = schedule_.interrupted;
+    return output;
+  }
+
+ private:
+  // The controlling thread: relays stop requests and progress, nothing else.
+  void supervise(const RunHooks& hooks) {
+    while (!finished_.load(std::memory_order_acquire)) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      if (hooks.stop_requested && hooks.stop_requested())
+        stop_request_.store(true, std::memory_order_relaxed);
+      if (hooks.progress) {
+        Progress progress;
+        progress.done = done_.load(std::memory_order_relaxed);
+        progress.target = config_.iterations;
+        progress.elapsed = std::chrono::duration<double>(Clock::now() - start_).count();
+        progress.target_seconds = config_.seconds;
+        hooks.progress(progress);
+      }
+    }
+  }
+
+  // Runs on the last thread to reach the barrier.
+  void plan_next_batch() {
+    done_.store(schedule_.scheduled, std::memory_order_relaxed);
+    std::size_t next = config_.batch.value;
+    if (stop_request_.load(std::memory_order_relaxed)) {
+      schedule_.interrupted = true;
+      next = 0;
+    } else if (config_.iterations > 0) {
+      next = static_cast<std::size_t>(
+          std::min<std::uint64_t>(next, config_.iterations - schedule_.scheduled));
+    } else if (std::chrono::duration<double>(Clock::now() - start_).count() >= config_.seconds) {
+      next = 0;
+    }
+    schedule_.next_count = next;
+    schedule_.next_slot = schedule_.batches & 1;
+    // Every thread tallied this slot's previous batch before arriving.
+    slots_[schedule_.next_slot].count = next;
+    ++schedule_.batches;
+    schedule_.scheduled += next;
+    if (next == 0) finished_.store(true, std::memory_order_release);
+  }
+
+  void tally_share(std::size_t t, BatchSlot& slot) {
+    const std::size_t threads = test_.threads.size();
+    const std::size_t first = slot.count * t / threads;
+    const std::size_t last = slot.count * (t + 1) / threads;
+    tallies_[t].count(*slot.memory, slot.register_views, first, last);
+    slot.memory->reset(first, last);
+  }
+
+  void thread_main(std::size_t t, int cpu) {
+    pin_current_thread(cpu);
+    const ThreadKernel kernel = kernels_.threads[t];
+    BatchSlot* previous = nullptr;
+    for (;;) {
+      barrier_.arrive_and_wait([this] { plan_next_batch(); });
+      const std::size_t count = schedule_.next_count;
+      if (count == 0) break;
+      BatchSlot& slot = slots_[schedule_.next_slot];
+      KernelArgs args;
+      args.base = slot.memory->base();
+      args.stride = slot.memory->stride();
+      args.location_offset = slot.memory->offsets();
+      args.count = count;
+      args.registers = slot.registers[t].data();
+      kernel(args);
+      if (previous) tally_share(t, *previous);
+      previous = &slot;
+    }
+    if (previous) tally_share(t, *previous);
+  }
+
+  const Test& test_;
+  const CompiledTest& kernels_;
+  const RunConfig& config_;
+  SpinBarrier barrier_;
+  BatchSlot slots_[2];
+  std::vector<StateTally> tallies_;
+  SharedSchedule schedule_;
+  Clock::time_point start_;
+  std::atomic<bool> stop_request_{false};
+  std::atomic<bool> finished_{false};
+  std::atomic<std::uint64_t> done_{0};
+};
+
+}  // namespace
+
+RunOutput run_batched(const Test& test, const CompiledTest& kernels, const RunConfig& config,
+                      const RunHooks& hooks) {
+  if (kernels.threads.size() != test.threads.size())
+    throw std::invalid_argument("kernels of '" + std::string(kernels.name) + "' have " +
+                                std::to_string(kernels.threads.size()) + " threads, the test has " +
+                                std::to_string(test.threads.size()));
+  if (config.iterations == 0 && !(config.seconds > 0))
+    throw std::invalid_argument("a run needs --iterations or --seconds");
+  if (config.batch.value == 0) throw std::invalid_argument("--batch must be at least 1");
+  std::vector<int> cpus = config.cpus.empty() ? allowed_cpus() : config.cpus;
+  BatchedRun run(test, kernels, config);
+  RunOutput output = run.run(hooks, std::move(cpus));
+  output.config = {{"batch", config.batch.to_string()}, {"layout", to_string(config.layout)}};
+  return output;
+}
+
+}  // namespace litmuslab::run

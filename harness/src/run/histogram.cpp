@@ -1,0 +1,24 @@
+#include "litmuslab/histogram.hpp"
+
+namespace litmuslab::run {
+
+void OutcomeHistogram::add(const StateValues& state, std::uint64_t count) {
+  if (count > 0) counts_[state] += count;
+}
+
+void OutcomeHistogram::merge(const OutcomeHistogram& other) {
+  for (const auto& [state, count] : other.counts_) counts_[state] += count;
+}
+
+std::uint64_t OutcomeHistogram::total() const {
+  std::uint64_t sum = 0;
+  for (const auto& entry : counts_) sum += entry.second;
+  return sum;
+}
+
+std::uint64_t OutcomeHistogram::count_of(const StateValues& state) const {
+  auto it = counts_.find(state);
+  return it == counts_.end() ? 0 : it->second;
+}
+
+}  // namespace litmuslab::run

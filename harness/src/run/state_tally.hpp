@@ -1,0 +1,54 @@
+// Per-thread counting of final states, cheap enough to keep up with the
+// kernels: a state usually packs into 64 bits and lands in a small
+// open-addressed table; anything else falls back to an exact map.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "instance_buffer.hpp"
+#include "litmuslab/histogram.hpp"
+#include "litmuslab/test.hpp"
+
+namespace litmuslab::run {
+
+// Where each observed key's value comes from after a batch.
+struct ObservedSource {
+  bool is_register = false;
+  int thread = -1;         // register: which thread's buffer
+  int register_index = -1;
+  int location = -1;       // location: read from instance memory
+};
+
+std::vector<ObservedSource> observed_sources(const Test& test);
+
+class StateTally {
+ public:
+  explicit StateTally(const Test& test);
+
+  // Counts instances [first, last) of a finished batch. `registers[t]` is
+  // thread t's register buffer for that batch.
+  void count(const InstanceBuffer& buffer, const std::vector<const std::int32_t*>& registers,
+             std::size_t first, std::size_t last);
+
+  // Adds everything counted so far to `histogram`.
+  void drain_into(OutcomeHistogram& histogram) const;
+
+ private:
+  static constexpr std::size_t kSlots = 256;  // power of two
+  struct Slot {
+    std::uint64_t key = 0;  // packed state + 1; 0 marks an empty slot
+    std::uint64_t count = 0;
+  };
+
+  void add_slow(const StateValues& state);
+
+  std::vector<ObservedSource> sources_;
+  std::vector<std::size_t> register_counts_;
+  std::array<Slot, kSlots> slots_{};
+  OutcomeHistogram slow_;
+  StateValues scratch_;
+};
+
+}  // namespace litmuslab::run

@@ -102,7 +102,9 @@ void Lexer::skip_space_and_comments() {
       if (close == std::string_view::npos)
         fail(start, "unterminated comment: '/*' has no matching '*/'");
       advance(close + 2 - offset_);
-    } else if (source_.compare(offset_, 2, "(*") == 0) {
+    } else if (source_.compare(offset_, 2, "(*") == 0 &&
+               !(in_code_ && offset_ + 2 < source_.size() &&
+                 is_ident_start(static_cast<unsigned char>(source_[offset_ + 2])))) {
       skip_ml_comment(here(), offset_);
     } else {
       return;

@@ -46,6 +46,10 @@ class Lexer {
   // only with no token buffered, right after the `C` of the header.
   Token test_name();
 
+  // Inside thread bodies `(*x` is a parenthesised dereference, as in the
+  // Linux tests' READ_ONCE(*x), not a comment; `(* text *)` still is one.
+  void set_in_code(bool in_code) { in_code_ = in_code; }
+
   const std::vector<MlComment>& ml_comments() const { return ml_comments_; }
 
   [[noreturn]] void fail(SourcePos pos, std::string message) const;
@@ -62,6 +66,7 @@ class Lexer {
   std::size_t offset_ = 0;
   int line_ = 1;
   int column_ = 1;
+  bool in_code_ = false;
   std::vector<Token> buffer_;
   std::vector<MlComment> ml_comments_;
 };

@@ -229,7 +229,8 @@ void Parser::parse_parameters(Thread& thread, ThreadScope& scope) {
       take();
     } else if (type.kind == TokenKind::identifier &&
                (at("*", 1) || at("(", 1) || lexer_.peek(1).kind == TokenKind::identifier)) {
-      fail(type.pos, "unsupported: parameter type " + quote_token(type) +
+      fail(type.pos, "unsupported: parameter type '" + std::string(type.text) +
+                         (at("*", 1) ? "*'" : "'") +
                          " (only atomic_int* and int* locations are supported)");
     } else {
       fail_unexpected(type, "expected a parameter such as 'atomic_int* x'");

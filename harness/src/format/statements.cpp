@@ -87,6 +87,7 @@ int argument_count(const CallShape& shape) {
 void Parser::parse_body(Thread& thread, ThreadScope& scope) {
   scope.open_brace =
       expect("{", "expected '{' to start the body of P" + std::to_string(thread.index));
+  lexer_.set_in_code(true);
   while (!at("}")) {
     const Token& token = lexer_.peek();
     const bool next_thread = token.kind == TokenKind::identifier && token.text.size() > 1 &&
@@ -99,6 +100,7 @@ void Parser::parse_body(Thread& thread, ThreadScope& scope) {
     parse_statement(thread, scope);
   }
   take();
+  lexer_.set_in_code(false);
 }
 
 void Parser::parse_statement(Thread& thread, ThreadScope& scope) {

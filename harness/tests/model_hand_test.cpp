@@ -121,6 +121,27 @@ TEST(ModelHand, TwoFetchAddsNeverLoseAnIncrement) {
   }
 }
 
+TEST(ModelHand, EightFetchAddsFormOneCoherenceChain) {
+  // Four threads, two fetch_adds each: the increments form one chain in co,
+  // consistent with each thread's program order, so every model allows
+  // exactly the 8!/(2!^4) = 2520 interleavings, and [x] always ends at 8.
+  TestBuilder b("4x2FAA");
+  std::vector<std::string> keys;
+  for (int t = 0; t < 4; ++t) {
+    b.thread()
+        .rmw(OpKind::fetch_add, "r0", "x", 1, MO::relaxed)
+        .rmw(OpKind::fetch_add, "r1", "x", 1, MO::relaxed);
+    keys.push_back(std::to_string(t) + ":r0");
+    keys.push_back(std::to_string(t) + ":r1");
+  }
+  const LitmusTest t = b.build(Q::forall, {{"[x]", 8}}, keys);
+  for (const auto& m : kAll) {
+    const auto r = allowed_states(t, m);
+    EXPECT_EQ(r.allowed_states.size(), 2520u) << m;
+    EXPECT_TRUE(model::condition_validated(t, r)) << m;
+  }
+}
+
 TEST(ModelHand, StoreBufferingWithRelaxedExchanges) {
   // gcc makes every RMW a locked instruction on x86, a full barrier, so TSO
   // forbids the SB outcome even for relaxed exchanges; SWP;LDR on ARMv8 and

@@ -24,7 +24,7 @@ struct ModelResult {
   bool condition_possible = false;  // some allowed state satisfies the condition's proposition
   bool data_race = false;           // cpp/rc11: a consistent execution races on a non-atomic
   std::vector<std::string> flags;   // {"data-race"} when data_race
-  std::uint64_t candidates = 0;     // candidate executions (every rf and co choice)
+  std::uint64_t candidates = 0;     // candidate executions (rf and co choices; see README)
   std::uint64_t consistent = 0;     // of those, the ones the model accepts
 };
 

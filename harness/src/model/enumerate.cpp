@@ -63,6 +63,13 @@ std::vector<LocationChoice> choices_for_location(const Test& test, const EventSt
   std::sort(order.begin(), order.end());
   order.insert(order.begin(), writes.front());  // the initial write is co-first
 
+  // The read of an RMW can only read from the write just before its own in
+  // co: any write in between would be fre;coe (atomicity) or would break
+  // sc-per-location. So only the other reads are enumerated.
+  std::vector<int> free_reads;
+  for (int r : reads)
+    if (!s.events[r].rmw) free_reads.push_back(r);
+
   Execution x;
   x.events = &s;
   std::vector<int> rf_source(s.size, -1);
@@ -70,14 +77,15 @@ std::vector<LocationChoice> choices_for_location(const Test& test, const EventSt
     x.co = Relation(s.size);
     for (std::size_t a = 0; a < order.size(); ++a)
       for (std::size_t b = a + 1; b < order.size(); ++b) x.co.add(order[a], order[b]);
-    std::vector<std::size_t> pick(reads.size(), 0);
+    for (std::size_t a = 1; a < order.size(); ++a)
+      if (s.events[order[a]].rmw) rf_source[order[a] - 1] = order[a - 1];
+    std::vector<std::size_t> pick(free_reads.size(), 0);
     while (true) {
       ++raw;
+      for (std::size_t r = 0; r < free_reads.size(); ++r)
+        rf_source[free_reads[r]] = writes[pick[r]];
       x.rf = Relation(s.size);
-      for (std::size_t r = 0; r < reads.size(); ++r) {
-        rf_source[reads[r]] = writes[pick[r]];
-        x.rf.add(writes[pick[r]], reads[r]);
-      }
+      for (int r : reads) x.rf.add(rf_source[r], r);
       x.fr = x.rf.inverse().then(x.co);
       ValueSolver values(test, s, rf_source);
       bool ok = sc_per_location(x) && rmw_atomicity(x);

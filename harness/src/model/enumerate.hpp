@@ -12,8 +12,10 @@
 namespace litmuslab::model {
 
 struct EnumerationStats {
-  std::uint64_t candidates = 0;  // every rf x co choice, before pruning
-  std::uint64_t coherent = 0;    // those passing sc-per-location, atomicity and CAS outcomes
+  // rf x co choices, each RMW read tied to its write's co-predecessor (the
+  // only choice coherence and atomicity leave it).
+  std::uint64_t candidates = 0;
+  std::uint64_t coherent = 0;  // those passing sc-per-location, atomicity and CAS outcomes
 };
 
 // Calls `visit` once per coherent candidate execution, with values, final

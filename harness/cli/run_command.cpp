@@ -49,7 +49,7 @@ std::optional<RunOptions> parse_run_options(const std::vector<std::string>& args
       ("cpus", po::value<std::string>(), "CPUs to pin threads to, e.g. 0,1 or 0-3 (default: all allowed)")
       ("mode", po::value<std::string>()->default_value("batched"), "run mode: batched")
       ("batch", po::value<std::string>()->default_value("8192"), "instances per batch")
-      ("layout", po::value<std::string>()->default_value("line-per-instance"),
+      ("layout", po::value<std::string>()->default_value("shared-line"),
        "memory layout: shared-line, line-per-instance, arrays, padded")
       ("json", po::value<std::string>(), "write results to PATH (or - for stdout)")
       ("emulated", po::value<std::string>()->default_value("auto"),

@@ -19,7 +19,7 @@ struct RunConfig {
   double seconds = 0;
   std::vector<int> cpus;  // empty: the process's affinity mask
   BatchSize batch{8192};
-  Layout layout = Layout::line_per_instance;
+  Layout layout = Layout::shared_line;
 };
 
 struct Progress {

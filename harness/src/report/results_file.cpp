@@ -1,6 +1,7 @@
 #include "litmuslab/results_file.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>

@@ -1,0 +1,151 @@
+// The litmuslab binary as users call it: exit statuses and messages.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "litmuslab/results.hpp"
+
+namespace {
+
+struct Outcome {
+  int status = -1;
+  std::string out;  // stdout
+  std::string err;  // stderr
+};
+
+// Runs the CLI with a shell command line; stderr goes to a temporary file.
+Outcome cli(const std::string& arguments) {
+  const auto err_path = std::filesystem::temp_directory_path() / "litmuslab-cli-test.err";
+  const std::string command =
+      std::string(LITMUSLAB_CLI) + " " + arguments + " 2>" + err_path.string();
+  Outcome result;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (!pipe) return result;
+  std::array<char, 4096> buffer;
+  while (std::size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) result.out.append(buffer.data(), n);
+  const int status = pclose(pipe);
+  result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  std::ifstream err(err_path);
+  std::stringstream text;
+  text << err.rdbuf();
+  result.err = text.str();
+  return result;
+}
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+TEST(Cli, HelpOnEveryCommand) {
+  for (const char* command : {"", "list", "show", "check", "run"}) {
+    const Outcome o = cli(std::string(command) + " --help");
+    EXPECT_EQ(o.status, 0) << command << o.err;
+    EXPECT_TRUE(contains(o.out, "usage: litmuslab")) << command;
+  }
+}
+
+TEST(Cli, UsageErrorsExitTwo) {
+  EXPECT_EQ(cli("").status, 2);
+  EXPECT_EQ(cli("frobnicate").status, 2);
+  const Outcome unknown_option = cli("run --frobnicate");
+  EXPECT_EQ(unknown_option.status, 2);
+  EXPECT_TRUE(contains(unknown_option.err, "frobnicate")) << unknown_option.err;
+  EXPECT_EQ(cli("run SB+nothing").status, 2);
+  const Outcome glob = cli("run 'ZZ+*'");
+  EXPECT_EQ(glob.status, 2);
+  EXPECT_TRUE(contains(glob.err, "matches no catalogue test")) << glob.err;
+  EXPECT_EQ(cli("run SB+rlx --iterations 0").status, 2);
+  EXPECT_EQ(cli("run SB+rlx --iterations -5").status, 2);
+  EXPECT_EQ(cli("run SB+rlx --iterations 99999999999999999999999").status, 2);
+  EXPECT_EQ(cli("run SB+rlx --cpus 0,0").status, 2);
+  EXPECT_EQ(cli("run SB+rlx --cpus 1-0").status, 2);
+  EXPECT_EQ(cli("run SB+rlx --cpus x").status, 2);
+  EXPECT_EQ(cli("run SB+rlx --cpus 4000").status, 2);
+  EXPECT_EQ(cli("run SB+rlx --iterations 10 --seconds 1").status, 2);
+  EXPECT_EQ(cli("run SB+rlx --mode warp").status, 2);
+  EXPECT_EQ(cli("show NoSuchTest").status, 2);
+}
+
+TEST(Cli, UnwritableOutputFailsBeforeTheRun) {
+  // 10^12 iterations would take hours: exit 2 at once proves nothing ran.
+  const Outcome o = cli("run SB+rlx --iterations 1000000000000 --json /nonexistent-dir/out.json");
+  EXPECT_EQ(o.status, 2);
+  EXPECT_TRUE(contains(o.err, "/nonexistent-dir/out.json")) << o.err;
+}
+
+TEST(Cli, RunPrintsAHistogramAndWritesJson) {
+  const auto path = std::filesystem::temp_directory_path() / "litmuslab-cli-test.json";
+  std::filesystem::remove(path);
+  const Outcome o = cli("run SB+rlx MP+rlx --iterations 20000 --json " + path.string());
+  EXPECT_EQ(o.status, 0) << o.err;
+  EXPECT_TRUE(contains(o.out, "Test SB+rlx")) << o.out;
+  EXPECT_TRUE(contains(o.out, "Histogram (")) << o.out;
+  EXPECT_TRUE(contains(o.out, "Iterations 20000")) << o.out;
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  const auto doc = litmuslab::report::parse_results(text.str(), path.string());
+  ASSERT_EQ(doc.runs.size(), 2u);
+  EXPECT_EQ(doc.runs[0].test, "SB+rlx");
+  EXPECT_EQ(doc.runs[1].test, "MP+rlx");
+  std::uint64_t sum = 0;
+  for (const auto& outcome : doc.runs[0].outcomes) sum += outcome.count;
+  EXPECT_EQ(sum, 20000u);
+  EXPECT_FALSE(doc.interrupted);
+  std::filesystem::remove(path);
+}
+
+TEST(Cli, JsonToStdoutKeepsStdoutParseable) {
+  const Outcome o = cli("run SB+sc --iterations 1000 --json -");
+  EXPECT_EQ(o.status, 0) << o.err;
+  const auto doc = litmuslab::report::parse_results(o.out, "stdout");
+  ASSERT_EQ(doc.runs.size(), 1u);
+  EXPECT_TRUE(contains(o.err, "Test SB+sc"));
+}
+
+TEST(Cli, CheckReportsFileLineColumn) {
+  const auto path = std::filesystem::temp_directory_path() / "litmuslab-bad.litmus";
+  {
+    std::ofstream out(path);
+    out << "C bad\n{ }\nP0(atomic_int* x) {\n  atomic_store_explicit(x, 1, memory_order_acquire);\n}\n"
+           "exists (0:r0=0)\n";
+  }
+  const Outcome o = cli("check " + path.string());
+  EXPECT_EQ(o.status, 2);
+  EXPECT_TRUE(contains(o.err, path.string() + ":4:")) << o.err;
+  EXPECT_TRUE(contains(o.err, "error:")) << o.err;
+  const Outcome good = cli(std::string("check ") + LITMUSLAB_CATALOGUE_DIR + "/SB+rlx.litmus");
+  EXPECT_EQ(good.status, 0) << good.err;
+  const Outcome run_bad = cli("run " + path.string());
+  EXPECT_EQ(run_bad.status, 2);
+  EXPECT_TRUE(contains(run_bad.err, path.string() + ":4:")) << run_bad.err;
+  std::filesystem::remove(path);
+}
+
+TEST(Cli, SelectionByPathAndGlob) {
+  const Outcome by_path =
+      cli(std::string("run -q --iterations 1000 ") + LITMUSLAB_CATALOGUE_DIR + "/LB+rlx.litmus --json -");
+  EXPECT_EQ(by_path.status, 0) << by_path.err;
+  EXPECT_EQ(litmuslab::report::parse_results(by_path.out, "stdout").runs.at(0).test, "LB+rlx");
+  const Outcome by_glob = cli("run -q --iterations 1000 'MP+rlx*' --json -");
+  EXPECT_EQ(by_glob.status, 0) << by_glob.err;
+  EXPECT_GE(litmuslab::report::parse_results(by_glob.out, "stdout").runs.size(), 2u);
+}
+
+TEST(Cli, ListAndShow) {
+  const Outcome list = cli("list 'SB+*'");
+  EXPECT_EQ(list.status, 0);
+  EXPECT_TRUE(contains(list.out, "SB+rlx"));
+  EXPECT_FALSE(contains(list.out, "MP+rlx"));
+  const Outcome show = cli("show SB+sc");
+  EXPECT_EQ(show.status, 0);
+  EXPECT_TRUE(contains(show.out, "std::memory_order_seq_cst"));
+  EXPECT_TRUE(contains(show.out, "exists (0:r0=0 /\\ 1:r0=0)"));
+}
+
+}  // namespace

@@ -1,0 +1,77 @@
+#include <gtest/gtest.h>
+
+#include "litmuslab/knobs.hpp"
+#include "litmuslab/topology.hpp"
+
+namespace litmuslab::run {
+namespace {
+
+TEST(CpuList, ParsesListsAndRanges) {
+  const std::vector<int> allowed{0, 1, 2, 3};
+  EXPECT_EQ(parse_cpu_list("0,1", allowed), (std::vector<int>{0, 1}));
+  EXPECT_EQ(parse_cpu_list("0-3", allowed), (std::vector<int>{0, 1, 2, 3}));
+  EXPECT_EQ(parse_cpu_list("3,0-1", allowed), (std::vector<int>{0, 1, 3}));
+  EXPECT_EQ(parse_cpu_list("2", allowed), (std::vector<int>{2}));
+}
+
+TEST(CpuList, RejectsBadLists) {
+  const std::vector<int> allowed{0, 1};
+  for (const char* bad : {"", "a", "0,", "1-0", "0,0", "0-1,1", "5", "-1", "0x1", "1.5", "0--1"}) {
+    EXPECT_THROW(parse_cpu_list(bad, allowed), std::invalid_argument) << bad;
+  }
+  try {
+    parse_cpu_list("7", allowed);
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("offline"), std::string::npos);
+  }
+  try {
+    parse_cpu_list("1-0", allowed);
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("inverted"), std::string::npos);
+  }
+}
+
+TEST(CpuList, FormatsCompactly) {
+  EXPECT_EQ(format_cpu_list({0, 1}), "0,1");
+  EXPECT_EQ(format_cpu_list({0, 1, 2, 3}), "0-3");
+  EXPECT_EQ(format_cpu_list({0, 2, 3, 4, 7}), "0,2-4,7");
+}
+
+TEST(Count, ParsesAndRejects) {
+  EXPECT_EQ(parse_count("1000", "--iterations"), 1000u);
+  EXPECT_EQ(parse_count("1e6", "--iterations"), 1000000u);
+  EXPECT_EQ(parse_count("10_000", "--iterations"), 10000u);
+  EXPECT_EQ(parse_count("10000000000", "--iterations"), 10000000000ull);
+  EXPECT_EQ(parse_count("18446744073709551615", "--iterations"), UINT64_MAX);
+  for (const char* bad : {"0", "-5", "", "abc", "12x", "18446744073709551616", "1e30", "1.5"})
+    EXPECT_THROW(parse_count(bad, "--iterations"), std::invalid_argument) << bad;
+}
+
+TEST(Seconds, ParsesAndRejects) {
+  EXPECT_DOUBLE_EQ(parse_seconds("0.5", "--seconds"), 0.5);
+  for (const char* bad : {"0", "-1", "", "nan", "inf", "1s", "1e9"})
+    EXPECT_THROW(parse_seconds(bad, "--seconds"), std::invalid_argument) << bad;
+}
+
+TEST(Layout, RoundTripsEveryName) {
+  for (const std::string& name : layout_names()) EXPECT_EQ(to_string(parse_layout(name)), name);
+  EXPECT_THROW(parse_layout("diagonal"), std::invalid_argument);
+}
+
+TEST(BatchSize, Bounds) {
+  EXPECT_EQ(BatchSize::parse("8192").value, 8192u);
+  EXPECT_EQ(BatchSize::parse("8192").to_string(), "8192");
+  EXPECT_THROW(BatchSize::parse("0"), std::invalid_argument);
+  EXPECT_THROW(BatchSize::parse("99999999"), std::invalid_argument);
+}
+
+TEST(Topology, AllowedCpusAreSortedAndNonEmpty) {
+  const auto cpus = allowed_cpus();
+  ASSERT_FALSE(cpus.empty());
+  EXPECT_TRUE(std::is_sorted(cpus.begin(), cpus.end()));
+  const std::size_t line = cache_line_size();
+  EXPECT_TRUE(line == 64 || line == 128);
+}
+
+}  // namespace
+}  // namespace litmuslab::run

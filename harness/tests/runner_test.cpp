@@ -1,0 +1,142 @@
+// The batched runner counts every instance exactly once, in every layout.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "litmuslab/catalogue.hpp"
+#include "litmuslab/runner.hpp"
+
+namespace litmuslab::run {
+namespace {
+
+const report::CatalogueTest& entry(const std::string& name) {
+  const auto* found = report::Catalogue::compiled().find(name);
+  if (!found) throw std::runtime_error("catalogue lacks " + name);
+  return *found;
+}
+
+// Every value a key can take: its initial value or a value some op writes
+// (for registers, also compare-exchange's 0/1 and what an RMW returns).
+std::set<int> possible_values(const Test& test) {
+  std::set<int> values{0, 1};
+  for (const Location& loc : test.locations) values.insert(loc.initial);
+  for (const Thread& thread : test.threads)
+    for (const Operation& op : thread.operations) values.insert(op.value);
+  return values;
+}
+
+
+// The generated code compiles (it is linked in) and runs for every test.
+TEST(Runner, EveryCatalogueTestRunsAndCountsEveryInstance) {
+  RunConfig config;
+  config.iterations = 20011;  // not a multiple of the batch
+  config.batch = BatchSize{1000};
+  for (const auto& e : report::Catalogue::compiled().tests()) {
+    SCOPED_TRACE(e.test.name);
+    const RunOutput out = run_batched(e.test, *e.kernels, config);
+    EXPECT_EQ(out.iterations, config.iterations);
+    EXPECT_EQ(out.histogram.total(), config.iterations);
+    EXPECT_FALSE(out.interrupted);
+    EXPECT_EQ(out.thread_cpus.size(), e.test.threads.size());
+    const bool only_add = [&] {
+      for (const Thread& t : e.test.threads)
+        for (const Operation& op : t.operations)
+          if (op.kind == OpKind::fetch_add || op.kind == OpKind::fetch_sub ||
+              op.kind == OpKind::fetch_xor || op.kind == OpKind::fetch_or ||
+              op.kind == OpKind::fetch_and)
+            return false;
+      return true;
+    }();
+    if (!only_add) continue;  // arithmetic RMWs make values beyond the written constants
+    const std::set<int> allowed = possible_values(e.test);
+    for (const auto& [state, count] : out.histogram.counts()) {
+      ASSERT_EQ(state.size(), e.test.observed.size());
+      for (int value : state) EXPECT_TRUE(allowed.count(value)) << "impossible value " << value;
+    }
+  }
+}
+
+TEST(Runner, CountsSumToIterationsInEveryLayout) {
+  const auto& sb = entry("SB+rlx");
+  for (const std::string& layout : layout_names()) {
+    for (std::size_t batch : {1ul, 7ul, 4096ul}) {
+      RunConfig config;
+      config.iterations = 30000;
+      config.batch = BatchSize{batch};
+      config.layout = parse_layout(layout);
+      const RunOutput out = run_batched(sb.test, *sb.kernels, config);
+      EXPECT_EQ(out.histogram.total(), 30000u) << layout << " batch " << batch;
+      EXPECT_EQ(out.config.at("layout"), layout);
+      EXPECT_EQ(out.config.at("batch"), std::to_string(batch));
+      // Only SB's four states exist.
+      for (const auto& [state, count] : out.histogram.counts()) {
+        ASSERT_EQ(state.size(), 2u);
+        EXPECT_TRUE(state[0] == 0 || state[0] == 1);
+        EXPECT_TRUE(state[1] == 0 || state[1] == 1);
+      }
+    }
+  }
+}
+
+TEST(Runner, SecondsModeRunsAndReportsItsCount) {
+  const auto& mp = entry("MP+rlx");
+  RunConfig config;
+  config.seconds = 0.05;
+  const RunOutput out = run_batched(mp.test, *mp.kernels, config);
+  EXPECT_GT(out.iterations, 0u);
+  EXPECT_EQ(out.iterations, out.histogram.total());
+  EXPECT_GE(out.seconds, 0.05);
+}
+
+TEST(Runner, StopRequestEndsTheRunAndKeepsCounts) {
+  const auto& sb = entry("SB+rlx");
+  RunConfig config;
+  config.iterations = std::uint64_t{1} << 40;  // would take hours
+  RunHooks hooks;
+  hooks.stop_requested = [] { return true; };
+  const RunOutput out = run_batched(sb.test, *sb.kernels, config, hooks);
+  EXPECT_TRUE(out.interrupted);
+  EXPECT_LT(out.iterations, config.iterations);
+  EXPECT_EQ(out.iterations, out.histogram.total());
+}
+
+TEST(Runner, MoreThreadsThanCpusIsOversubscribed) {
+  const auto* iriw = report::Catalogue::compiled().find("IRIW+rlx");
+  const auto& test = iriw ? *iriw : entry("SB+rlx");
+  RunConfig config;
+  config.iterations = 5000;
+  config.cpus = {0};
+  const RunOutput out = run_batched(test.test, *test.kernels, config);
+  EXPECT_TRUE(out.oversubscribed);
+  EXPECT_EQ(out.histogram.total(), 5000u);
+  for (int cpu : out.thread_cpus) EXPECT_EQ(cpu, 0);
+}
+
+TEST(Runner, RejectsAConfigThatCannotRun) {
+  const auto& sb = entry("SB+rlx");
+  RunConfig config;  // neither iterations nor seconds
+  EXPECT_THROW(run_batched(sb.test, *sb.kernels, config), std::invalid_argument);
+  const auto& mp = entry("MP+rlx");
+  config.iterations = 10;
+  litmuslab::Test wrong = mp.test;
+  wrong.threads.pop_back();
+  EXPECT_THROW(run_batched(wrong, *mp.kernels, config), std::invalid_argument);
+}
+
+TEST(OutcomeHistogram, AddMergeAndTotalUse64Bits) {
+  OutcomeHistogram a;
+  const std::uint64_t big = std::uint64_t{1} << 40;  // 10^12-scale counts must not wrap
+  a.add({0, 0}, big);
+  a.add({0, 1}, 3);
+  a.add({0, 1}, 0);
+  OutcomeHistogram b;
+  b.add({0, 0}, big);
+  a.merge(b);
+  EXPECT_EQ(a.count_of({0, 0}), 2 * big);
+  EXPECT_EQ(a.count_of({1, 1}), 0u);
+  EXPECT_EQ(a.total(), 2 * big + 3);
+  EXPECT_EQ(a.counts().size(), 2u);
+}
+
+}  // namespace
+}  // namespace litmuslab::run

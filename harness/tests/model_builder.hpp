@@ -1,0 +1,244 @@
+// A small builder of litmus Tests straight in the IR, for model tests that
+// should not depend on the parser (and for permuted copies of tests).
+#pragma once
+
+#include <algorithm>
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "litmuslab/test.hpp"
+
+namespace litmuslab::model_testing {
+
+using MO = MemoryOrder;
+
+class TestBuilder {
+ public:
+  explicit TestBuilder(std::string name) {
+    test_.name = std::move(name);
+    test_.family = test_.name.substr(0, test_.name.find('+'));
+  }
+
+  // Declares a shared location (call before threads use it, or let them
+  // declare it on first use with initial value 0).
+  TestBuilder& location(const std::string& name, int32_t initial = 0) {
+    location_index(name);
+    test_.locations[location_index(name)].initial = initial;
+    return *this;
+  }
+  TestBuilder& thread() {
+    Thread t;
+    t.index = static_cast<int>(test_.threads.size());
+    test_.threads.push_back(t);
+    return *this;
+  }
+  TestBuilder& load(const std::string& reg, const std::string& loc, MO order, bool atomic = true) {
+    return op(OpKind::load, reg, loc, 0, order, atomic);
+  }
+  TestBuilder& store(const std::string& loc, int32_t value, MO order, bool atomic = true) {
+    return op(OpKind::store, "", loc, value, order, atomic);
+  }
+  TestBuilder& rmw(OpKind kind, const std::string& reg, const std::string& loc, int32_t value,
+                   MO order) {
+    return op(kind, reg, loc, value, order, true);
+  }
+  // reg = compare_exchange(loc, &cell, desired, success, failure); the cell
+  // is a thread-local location with the given initial expected value.
+  TestBuilder& cas(const std::string& reg, const std::string& loc, const std::string& cell,
+                   int32_t expected, int32_t desired, MO success, MO failure) {
+    const int c = location_index(cell);
+    test_.locations[c].thread_local_cell = true;
+    test_.locations[c].initial = expected;
+    op(OpKind::compare_exchange, reg, loc, desired, success, true);
+    test_.threads.back().operations.back().failure_order = failure;
+    test_.threads.back().operations.back().expected_location = c;
+    return *this;
+  }
+  TestBuilder& fence(MO order) { return op(OpKind::fence, "", "", 0, order, true); }
+  TestBuilder& set(const std::string& reg, int32_t value) {
+    return op(OpKind::set_register, reg, "", value, MO::relaxed, true);
+  }
+
+  // exists/~exists/forall over a conjunction of `key=value` atoms, keys as
+  // herd prints them ("0:r0", "[x]"). Extra observed keys go in `extra`.
+  Test build(Condition::Quantifier q, const std::vector<std::pair<std::string, int32_t>>& atoms,
+             const std::vector<std::string>& extra = {}) {
+    std::vector<StateKey> keys;
+    Proposition prop;
+    for (const auto& [name, value] : atoms) {
+      Proposition atom;
+      atom.kind = Proposition::Kind::atom;
+      atom.key = key(name);
+      atom.value = value;
+      keys.push_back(atom.key);
+      prop = prop.kind == Proposition::Kind::truth ? atom : conj(prop, atom);
+    }
+    for (const auto& name : extra) keys.push_back(key(name));
+    Test t = test_;  // after key(), which may add registers
+    t.condition.quantifier = q;
+    t.condition.proposition = prop;
+    t.observed = sorted_observed(t, keys);
+    return t;
+  }
+
+  // Observed keys in the IR's order: registers by thread then name, then
+  // locations by name; no duplicates.
+  static std::vector<StateKey> sorted_observed(const Test& t, std::vector<StateKey> keys) {
+    auto rank = [&](const StateKey& k) {
+      return std::make_tuple(k.kind == StateKey::Kind::loc,
+                             k.kind == StateKey::Kind::reg ? k.thread : 0, k.name);
+    };
+    std::sort(keys.begin(), keys.end(), [&](auto& a, auto& b) { return rank(a) < rank(b); });
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    (void)t;
+    return keys;
+  }
+
+ private:
+  static Proposition conj(Proposition a, Proposition b) {
+    Proposition p;
+    p.kind = Proposition::Kind::conj;
+    p.children = {std::move(a), std::move(b)};
+    return p;
+  }
+
+  StateKey key(const std::string& name) {
+    StateKey k;
+    if (name.front() == '[') {
+      k.kind = StateKey::Kind::loc;
+      k.name = name.substr(1, name.size() - 2);
+      k.index = location_index(k.name);
+    } else {
+      const auto colon = name.find(':');
+      k.kind = StateKey::Kind::reg;
+      k.thread = std::stoi(name.substr(0, colon));
+      k.name = name.substr(colon + 1);
+      k.index = register_index(test_.threads.at(k.thread), k.name);
+    }
+    return k;
+  }
+
+  int location_index(const std::string& name) {
+    for (std::size_t i = 0; i < test_.locations.size(); ++i)
+      if (test_.locations[i].name == name) return static_cast<int>(i);
+    Location l;
+    l.name = name;
+    test_.locations.push_back(l);
+    return static_cast<int>(test_.locations.size()) - 1;
+  }
+
+  static int register_index(Thread& t, const std::string& name) {
+    for (std::size_t i = 0; i < t.registers.size(); ++i)
+      if (t.registers[i] == name) return static_cast<int>(i);
+    t.registers.push_back(name);
+    return static_cast<int>(t.registers.size()) - 1;
+  }
+
+  TestBuilder& op(OpKind kind, const std::string& reg, const std::string& loc, int32_t value,
+                  MO order, bool atomic) {
+    if (test_.threads.empty()) throw std::logic_error("TestBuilder: thread() first");
+    Thread& t = test_.threads.back();
+    Operation o;
+    o.kind = kind;
+    o.order = order;
+    o.failure_order = order;
+    o.atomic = atomic;
+    o.value = value;
+    if (!loc.empty()) {
+      o.location = location_index(loc);
+      if (!atomic) test_.locations[o.location].atomic = false;
+      if (std::find(t.parameters.begin(), t.parameters.end(), o.location) == t.parameters.end())
+        t.parameters.push_back(o.location);
+    }
+    if (!reg.empty()) o.dest_register = register_index(t, reg);
+    t.operations.push_back(o);
+    return *this;
+  }
+
+  Test test_;
+};
+
+}  // namespace litmuslab::model_testing
+
+namespace litmuslab::model_testing {
+
+// A copy of a test with threads reordered (new thread i is old thread
+// order[i]), registers and locations renamed and their indices reversed: the
+// models must not care. `map` takes a state of the original to the copy's.
+struct PermutedTest {
+  Test test;
+  std::vector<std::size_t> from_old;  // copy's observed[i] is original's observed[from_old[i]]
+  StateValues map(const StateValues& old) const {
+    StateValues out;
+    for (std::size_t i : from_old) out.push_back(old.at(i));
+    return out;
+  }
+};
+
+inline PermutedTest permute(const Test& original, const std::vector<int>& order) {
+  const int threads = static_cast<int>(original.threads.size());
+  const int locs = static_cast<int>(original.locations.size());
+  std::vector<int> new_thread(threads);
+  for (int i = 0; i < threads; ++i) new_thread[order[i]] = i;
+  auto new_loc = [&](int l) { return l < 0 ? l : locs - 1 - l; };
+  auto new_reg = [&](int old_thread, int r) {
+    return r < 0 ? r : static_cast<int>(original.threads[old_thread].registers.size()) - 1 - r;
+  };
+  PermutedTest p;
+  Test& t = p.test;
+  t.name = original.name + "~perm";
+  t.family = original.family;
+  t.locations.resize(locs);
+  for (int l = 0; l < locs; ++l) {
+    t.locations[new_loc(l)] = original.locations[l];
+    t.locations[new_loc(l)].name = "v_" + original.locations[l].name;
+  }
+  for (int i = 0; i < threads; ++i) {
+    const Thread& old = original.threads[order[i]];
+    Thread th;
+    th.index = i;
+    for (int prm : old.parameters) th.parameters.push_back(new_loc(prm));
+    for (auto it = old.registers.rbegin(); it != old.registers.rend(); ++it)
+      th.registers.push_back("q" + *it);
+    for (Operation op : old.operations) {
+      op.location = new_loc(op.location);
+      op.expected_location = new_loc(op.expected_location);
+      op.dest_register = new_reg(order[i], op.dest_register);
+      th.operations.push_back(op);
+    }
+    t.threads.push_back(th);
+  }
+  auto map_key = [&](const StateKey& k) {
+    StateKey n = k;
+    if (k.kind == StateKey::Kind::reg) {
+      n.thread = new_thread[k.thread];
+      n.index = new_reg(k.thread, k.index);
+      n.name = "q" + k.name;
+    } else {
+      n.index = new_loc(k.index);
+      n.name = "v_" + k.name;
+    }
+    return n;
+  };
+  auto map_prop = [&](auto& self, const Proposition& prop) -> Proposition {
+    Proposition n = prop;
+    if (prop.kind == Proposition::Kind::atom) n.key = map_key(prop.key);
+    for (auto& c : n.children) c = self(self, c);
+    return n;
+  };
+  t.condition = original.condition;
+  t.condition.proposition = map_prop(map_prop, original.condition.proposition);
+  std::vector<StateKey> keys;
+  for (const auto& k : original.observed) keys.push_back(map_key(k));
+  t.observed = TestBuilder::sorted_observed(t, keys);
+  for (const auto& k : t.observed)
+    for (std::size_t j = 0; j < keys.size(); ++j)
+      if (keys[j] == k) p.from_old.push_back(j);
+  return p;
+}
+
+}  // namespace litmuslab::model_testing

@@ -1,0 +1,74 @@
+// Perpetual mode's counting: instances reconstructed from two threads' load
+// logs. The pairing is defined in harness/README.md, "Perpetual mode":
+//
+//  1. Weak instances first: the most pairs (i, j) whose state satisfies the
+//     condition, each iteration in at most one pair. For a conjunction the
+//     partners j of iteration i form an interval whose ends never decrease
+//     with i, so taking each i in turn with its smallest free partner is a
+//     maximum matching, found in one linear sweep.
+//  2. The iterations left over are paired in order: the r-th unmatched
+//     iteration of one thread with the r-th unmatched one of the other.
+//
+// Every iteration is in exactly one instance, so a lane of n iterations gives
+// n instances, and by maximality no leftover pair satisfies the condition.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <vector>
+
+#include "litmuslab/histogram.hpp"
+#include "litmuslab/perpetual_shape.hpp"
+#include "litmuslab/test.hpp"
+
+namespace litmuslab::run {
+
+// One lane of one chunk: thread t's load in `slot` during iteration k (1..n)
+// saw log[t][(k - 1) * step[t] + slot], the partner's iteration number or 0.
+struct LaneLogs {
+  const std::int32_t* log[2] = {nullptr, nullptr};
+  std::size_t step[2] = {0, 0};
+  std::int32_t iterations = 0;
+};
+
+// The thread whose iterations step 1 walks, in turn: P1 when the condition
+// has fewer saw-write atoms on P0 than on P1 (MP, CoRR), else P0 (SB, LB).
+// A partner's saw-write atom needs a search; the walker's own atoms do not.
+int perpetual_outer_thread(const codegen::PerpetualShape& shape);
+
+// One thread's counts; merge them with drain_into.
+class PerpetualTally {
+ public:
+  explicit PerpetualTally(const codegen::PerpetualShape& shape);
+
+  // Reconstructs one lane; `seconds` dates the states seen for the first time.
+  void count(const LaneLogs& logs, double seconds = 0);
+
+  std::uint64_t instances() const;
+  std::uint64_t matches() const { return matches_; }  // pairs of step 1
+
+  // States are keyed as Test::observed; first_seen keeps the earliest date.
+  void drain_into(OutcomeHistogram& histogram, std::map<StateValues, double>* first_seen) const;
+
+ private:
+  void match(const LaneLogs& logs);
+  void pair_leftovers(const LaneLogs& logs);
+  unsigned state_bits(const LaneLogs& logs, std::int32_t outer, std::int32_t partner) const;
+
+  codegen::PerpetualShape shape_;
+  int outer_ = 0;                                     // the thread whose iterations the sweep walks
+  std::vector<int> own_write_, own_initial_;          // outer's atom slots
+  std::vector<int> partner_write_, partner_initial_;  // partner's atom slots
+  bool state_fixed_by_condition_ = false;             // every key is in the condition
+  unsigned condition_bits_ = 0;                       // the matched state, when fixed
+  std::vector<std::uint64_t> counts_;  // by state bits: bit k set when key k saw the write
+  std::vector<double> first_seen_;     // by state bits; < 0 until seen
+  std::uint64_t matches_ = 0;
+  // Scratch, reused from lane to lane.
+  std::vector<std::int32_t> unmatched_outer_, unmatched_partner_;
+  std::vector<std::int32_t> matched_outer_, matched_partner_;
+  std::vector<std::int32_t> partner_cursor_;
+};
+
+}  // namespace litmuslab::run

@@ -5,6 +5,7 @@
 
 #include "command.hpp"
 #include "interrupt.hpp"
+#include "knob_options.hpp"
 #include "litmuslab/catalogue.hpp"
 #include "litmuslab/grading.hpp"
 #include "litmuslab/host.hpp"
@@ -23,7 +24,6 @@ constexpr const char* kDefaultIterations = "10000000";
 struct RunOptions {
   std::vector<std::string> tests;
   run::RunConfig config;
-  std::string mode = "batched";
   std::optional<std::string> json;  // path, or "-" for stdout
   std::optional<bool> emulated;
   bool progress = true;
@@ -46,13 +46,10 @@ std::optional<RunOptions> parse_run_options(const std::vector<std::string>& args
   options.add_options()
       ("test", po::value<std::vector<std::string>>(), "test names, globs (SB+*) or catalogue paths")
       ("iterations,n", po::value<std::string>(),
-       "instances to run per test (default 10000000)")
+       "instances (batched) or iterations per thread (perpetual) to run per test "
+       "(default 10000000)")
       ("seconds,s", po::value<std::string>(), "run each test for this long instead")
       ("cpus", po::value<std::string>(), "CPUs to pin threads to, e.g. 0,1 or 0-3 (default: all allowed)")
-      ("mode", po::value<std::string>()->default_value("batched"), "run mode: batched")
-      ("batch", po::value<std::string>()->default_value("8192"), "instances per batch")
-      ("layout", po::value<std::string>()->default_value("shared-line"),
-       "memory layout: shared-line, line-per-instance, arrays, padded")
       ("json", po::value<std::string>(), "write results to PATH (or - for stdout)")
       ("emulated", po::value<std::string>()->default_value("auto"),
        "label the host as emulated: auto, yes or no")
@@ -60,6 +57,7 @@ std::optional<RunOptions> parse_run_options(const std::vector<std::string>& args
        "how armv8 grades acquire loads: ldar, or ldapr (RCpc)")
       ("no-progress", "never draw the progress bar")
       ("quiet,q", "do not print histograms");
+  add_knob_options(options);
   po::positional_options_description positional;
   positional.add("test", -1);
   po::variables_map values;
@@ -83,10 +81,7 @@ std::optional<RunOptions> parse_run_options(const std::vector<std::string>& args
     o.config.cpus = usage_checked([&] {
       return run::parse_cpu_list(values["cpus"].as<std::string>(), run::allowed_cpus());
     });
-  o.mode = values["mode"].as<std::string>();
-  if (o.mode != "batched") throw UsageError("unknown --mode '" + o.mode + "' (valid: batched)");
-  o.config.batch = usage_checked([&] { return run::BatchSize::parse(values["batch"].as<std::string>()); });
-  o.config.layout = usage_checked([&] { return run::parse_layout(values["layout"].as<std::string>()); });
+  apply_knob_options(values, o.config);
   if (values.count("json")) o.json = values["json"].as<std::string>();
   const std::string emulated = values["emulated"].as<std::string>();
   if (emulated == "yes") {
@@ -150,9 +145,10 @@ int run_command(const std::vector<std::string>& args) {
 
   for (const report::CatalogueTest* entry : tests) {
     bar.set_label(entry->test.name);
-    const run::RunOutput output = run::run_batched(entry->test, *entry->kernels, o.config, hooks);
+    const run::RunOutput output = run::run_test(entry->test, *entry->kernels, o.config, hooks);
     bar.clear();
-    report::TestRun test_run = report::summarize(entry->test, *entry->kernels, output, o.mode);
+    report::TestRun test_run = report::summarize(entry->test, *entry->kernels, output, output.mode);
+    test_run.notes.insert(test_run.notes.end(), output.notes.begin(), output.notes.end());
     report::grade(test_run, entry->test, host_model, o.model_options);
     if (test_run.forbidden_observed.value_or(false)) forbidden_seen = true;
     if (output.interrupted) test_run.notes.push_back("interrupted: counts cover the instances run before the signal");

@@ -215,11 +215,27 @@ locations [1:r1;]
 exists ~(0:r0=2 \/ ~(1:r0=0))
 )";
 
+// Two atoms of one kind (P1's two saw-initial loads) take the general sweep.
+const char* kTwiceTest = R"(C SB+twice
+{ [x]=0; [y]=0; }
+P0 (atomic_int* x, atomic_int* y) {
+  atomic_store_explicit(x, 1, memory_order_relaxed);
+  int r0 = atomic_load_explicit(y, memory_order_relaxed);
+}
+P1 (atomic_int* x, atomic_int* y) {
+  atomic_store_explicit(y, 1, memory_order_relaxed);
+  int r0 = atomic_load_explicit(x, memory_order_relaxed);
+  int r1 = atomic_load_explicit(x, memory_order_relaxed);
+}
+exists (0:r0=0 /\ 1:r0=0 /\ 1:r1=0)
+)";
+
 std::vector<litmuslab::Test> brute_force_subjects() {
   std::vector<litmuslab::Test> tests;
   for (const char* name : {"SB+rlx", "MP+rlx", "LB+rlx", "CoRR+rlx"})
     tests.push_back(catalogue_test(name));
   tests.push_back(format::parse_test(kWiderTest, "wider.litmus"));
+  tests.push_back(format::parse_test(kTwiceTest, "twice.litmus"));
   return tests;
 }
 

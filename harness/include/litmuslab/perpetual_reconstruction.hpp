@@ -52,23 +52,47 @@ class PerpetualTally {
   void drain_into(OutcomeHistogram& histogram, std::map<StateValues, double>* first_seen) const;
 
  private:
-  void match(const LaneLogs& logs);
+  static constexpr std::size_t kBanks = 4;  // counters interleaved so increments do not queue
+
+  struct KeySource {
+    int thread = 0;
+    int slot = 0;
+    bool outer = false;  // the key's thread is the one the sweep walks
+  };
+
+  using Sweep = void (PerpetualTally::*)(const LaneLogs&);
+  template <int OwnWrite, int OwnInitial, int PartnerWrite, int PartnerInitial>
+  void fused_sweep(const LaneLogs& logs);
+  void general_sweep(const LaneLogs& logs);
+  static Sweep choose_sweep(std::size_t own_write, std::size_t own_initial,
+                            std::size_t partner_write, std::size_t partner_initial);
+  void index_partner_log(const LaneLogs& logs, int slot, std::int32_t* last);
+  void bound_partners(const LaneLogs& logs);
+  void match(std::int32_t n);
   void pair_leftovers(const LaneLogs& logs);
-  unsigned state_bits(const LaneLogs& logs, std::int32_t outer, std::int32_t partner) const;
+  template <std::size_t Keys>
+  void count_states(const LaneLogs& logs, const std::int32_t* outer, const std::int32_t* partner,
+                    std::size_t pairs);
 
   codegen::PerpetualShape shape_;
-  int outer_ = 0;                                     // the thread whose iterations the sweep walks
+  int outer_ = 0;  // the thread whose iterations the sweep walks
+  std::vector<KeySource> keys_;
   std::vector<int> own_write_, own_initial_;          // outer's atom slots
   std::vector<int> partner_write_, partner_initial_;  // partner's atom slots
   bool state_fixed_by_condition_ = false;             // every key is in the condition
   unsigned condition_bits_ = 0;                       // the matched state, when fixed
-  std::vector<std::uint64_t> counts_;  // by state bits: bit k set when key k saw the write
-  std::vector<double> first_seen_;     // by state bits; < 0 until seen
+  std::size_t states_ = 0;                            // 2^keys
+  // bank b, state bits s at [b * states_ + s]; bit k set when key k saw the write
+  std::vector<std::uint64_t> counts_;
+  std::vector<double> first_seen_;  // by state bits; < 0 until seen
   std::uint64_t matches_ = 0;
-  // Scratch, reused from lane to lane.
+  // Scratch for one lane, reused; indexed by iteration (1..n) or by rank.
+  Sweep sweep_ = nullptr;  // step 1, chosen for the condition's atoms
+  std::vector<std::int32_t> lo_, hi_, last_below_, last_below_2_;
+  std::vector<std::uint8_t> partner_taken_;
   std::vector<std::int32_t> unmatched_outer_, unmatched_partner_;
   std::vector<std::int32_t> matched_outer_, matched_partner_;
-  std::vector<std::int32_t> partner_cursor_;
+  std::size_t unmatched_ = 0, matched_ = 0;
 };
 
 }  // namespace litmuslab::run

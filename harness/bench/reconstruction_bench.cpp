@@ -1,0 +1,66 @@
+// Cost of perpetual mode's reconstruction per iteration, on synthetic logs
+// shaped like the ones this machine produces:
+//   reconstruction/TEST/lagged   each load sees the partner a random 0..63
+//                                iterations behind: most instances are weak;
+//   reconstruction/TEST/in_step  each load sees the partner's latest store:
+//                                almost nothing is weak, everything is left over.
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "litmuslab/catalogue.hpp"
+#include "litmuslab/perpetual_reconstruction.hpp"
+
+namespace litmuslab::bench {
+namespace {
+
+constexpr std::int32_t kIterations = 1 << 16;
+
+std::vector<std::int32_t> make_log(std::size_t loads, std::int32_t max_lag, std::mt19937& rng) {
+  std::vector<std::int32_t> log(loads * kIterations);
+  std::int32_t floor = 0;
+  for (std::int32_t k = 1; k <= kIterations; ++k)
+    for (std::size_t s = 0; s < loads; ++s) {
+      const std::int32_t lag = std::uniform_int_distribution<std::int32_t>(0, max_lag)(rng);
+      floor = std::max(floor, std::clamp(k - lag, 0, kIterations));
+      log[(k - 1) * loads + s] = floor;  // never decreases, as coherence demands
+    }
+  return log;
+}
+
+void reconstruct(benchmark::State& state, const report::CatalogueTest* entry, std::int32_t lag) {
+  const codegen::PerpetualShape shape = *codegen::analyse_perpetual(entry->test).shape;
+  std::mt19937 rng(1);
+  std::vector<std::int32_t> logs[2];
+  run::LaneLogs lane;
+  for (int t = 0; t < 2; ++t) {
+    logs[t] = make_log(shape.threads[t].loads.size(), lag, rng);
+    lane.log[t] = logs[t].data();
+    lane.step[t] = shape.threads[t].loads.size();
+  }
+  lane.iterations = kIterations;
+  run::PerpetualTally tally(shape);
+  for (auto _ : state) tally.count(lane);
+  benchmark::DoNotOptimize(tally.matches());
+  state.SetItemsProcessed(state.iterations() * kIterations);
+  state.counters["weak_share"] = static_cast<double>(tally.matches()) /
+                                 static_cast<double>(tally.instances());
+}
+
+const bool registered = [] {
+  for (const char* name : {"SB+rlx", "MP+rlx", "LB+rlx", "CoRR+rlx"}) {
+    const auto* entry = report::Catalogue::compiled().find(name);
+    if (!entry) continue;
+    benchmark::RegisterBenchmark(("reconstruction/" + std::string(name) + "/lagged").c_str(),
+                                 reconstruct, entry, 63);
+    benchmark::RegisterBenchmark(("reconstruction/" + std::string(name) + "/in_step").c_str(),
+                                 reconstruct, entry, 0);
+  }
+  return true;
+}();
+
+}  // namespace
+}  // namespace litmuslab::bench

@@ -1,14 +1,17 @@
 // Cost of perpetual mode's reconstruction per iteration, on synthetic logs
 // shaped like the ones this machine produces:
-//   reconstruction/TEST/lagged   each load sees the partner a random 0..63
-//                                iterations behind: most instances are weak;
-//   reconstruction/TEST/in_step  each load sees the partner's latest store:
-//                                almost nothing is weak, everything is left over.
+//   reconstruction/TEST/lagged/FORM   each load sees the partner a random
+//                                     0..63 iterations behind: most SB
+//                                     instances are weak;
+//   reconstruction/TEST/in_step/FORM  each load sees the partner's latest
+//                                     store: almost nothing is weak;
+// for each form of the matching sweep (adaptive, branchless, branching).
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
 #include <random>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "litmuslab/catalogue.hpp"
@@ -31,7 +34,8 @@ std::vector<std::int32_t> make_log(std::size_t loads, std::int32_t max_lag, std:
   return log;
 }
 
-void reconstruct(benchmark::State& state, const report::CatalogueTest* entry, std::int32_t lag) {
+void reconstruct(benchmark::State& state, const report::CatalogueTest* entry, std::int32_t lag,
+                 run::SweepForm form) {
   const codegen::PerpetualShape shape = *codegen::analyse_perpetual(entry->test).shape;
   std::mt19937 rng(1);
   std::vector<std::int32_t> logs[2];
@@ -42,22 +46,27 @@ void reconstruct(benchmark::State& state, const report::CatalogueTest* entry, st
     lane.step[t] = shape.threads[t].loads.size();
   }
   lane.iterations = kIterations;
-  run::PerpetualTally tally(shape);
+  run::PerpetualTally tally(shape, form);
   for (auto _ : state) tally.count(lane);
   benchmark::DoNotOptimize(tally.matches());
   state.SetItemsProcessed(state.iterations() * kIterations);
-  state.counters["weak_share"] = static_cast<double>(tally.matches()) /
-                                 static_cast<double>(tally.instances());
+  state.counters["weak_share"] =
+      static_cast<double>(tally.matches()) / static_cast<double>(tally.instances());
 }
 
 const bool registered = [] {
+  const std::pair<const char*, run::SweepForm> forms[] = {
+      {"adaptive", run::SweepForm::adaptive},
+      {"branchless", run::SweepForm::branchless},
+      {"branching", run::SweepForm::branching}};
   for (const char* name : {"SB+rlx", "MP+rlx", "LB+rlx", "CoRR+rlx"}) {
     const auto* entry = report::Catalogue::compiled().find(name);
     if (!entry) continue;
-    benchmark::RegisterBenchmark(("reconstruction/" + std::string(name) + "/lagged").c_str(),
-                                 reconstruct, entry, 63);
-    benchmark::RegisterBenchmark(("reconstruction/" + std::string(name) + "/in_step").c_str(),
-                                 reconstruct, entry, 0);
+    for (const auto& [form_name, form] : forms)
+      for (const auto& [logs, lag] : {std::pair{"lagged", 63}, std::pair{"in_step", 0}})
+        benchmark::RegisterBenchmark(
+            ("reconstruction/" + std::string(name) + "/" + logs + "/" + form_name).c_str(),
+            reconstruct, entry, lag, form);
   }
   return true;
 }();

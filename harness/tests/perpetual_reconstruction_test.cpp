@@ -45,8 +45,9 @@ Logs logs_of(const SimulatedRun& run) {
 }
 
 OutcomeHistogram reconstruct(const litmuslab::Test& test, const Logs& logs,
-                             std::uint64_t* matches = nullptr) {
-  PerpetualTally tally(shape_of(test));
+                             std::uint64_t* matches = nullptr,
+                             SweepForm form = SweepForm::adaptive) {
+  PerpetualTally tally(shape_of(test), form);
   LaneLogs lane;
   for (int t = 0; t < 2; ++t) {
     lane.log[t] = logs.log[t].data();
@@ -258,35 +259,36 @@ Logs random_logs(const litmuslab::Test& test, int n, std::mt19937_64& rng) {
 
 TEST(PerpetualBruteForce, MatchesAMaximumMatchingAndTheDefinedPairing) {
   std::mt19937_64 rng(20201017);
-  for (const litmuslab::Test& test : brute_force_subjects()) {
-    SCOPED_TRACE(test.name);
-    for (int round = 0; round < 400; ++round) {
-      const int n = 1 + round % 12;
-      const Logs logs = random_logs(test, n, rng);
-      std::uint64_t weak = 0;
-      const OutcomeHistogram h = reconstruct(test, logs, &weak);
-      ASSERT_EQ(weak, static_cast<std::uint64_t>(brute_force_matches(test, as_run(logs), false)))
-          << "round " << round;
-      ASSERT_EQ(h.counts(), naive_pairing(test, logs).counts()) << "round " << round;
-      ASSERT_EQ(h.total(), static_cast<std::uint64_t>(n));
-      std::uint64_t matching = 0;
-      for (const auto& [state, count] : h.counts())
-        if (matches(test, state)) matching += count;
-      ASSERT_EQ(matching, weak) << "a left-over pair matched: the matching was not maximum";
+  for (const litmuslab::Test& test : brute_force_subjects())
+    for (SweepForm form : {SweepForm::branchless, SweepForm::branching, SweepForm::adaptive}) {
+      SCOPED_TRACE(test.name + " form " + std::to_string(static_cast<int>(form)));
+      for (int round = 0; round < 400; ++round) {
+        const int n = 1 + round % 12;
+        const Logs logs = random_logs(test, n, rng);
+        std::uint64_t weak = 0;
+        const OutcomeHistogram h = reconstruct(test, logs, &weak, form);
+        ASSERT_EQ(weak, static_cast<std::uint64_t>(brute_force_matches(test, as_run(logs), false)))
+            << "round " << round;
+        ASSERT_EQ(h.counts(), naive_pairing(test, logs).counts()) << "round " << round;
+        ASSERT_EQ(h.total(), static_cast<std::uint64_t>(n));
+        std::uint64_t matching = 0;
+        for (const auto& [state, count] : h.counts())
+          if (matches(test, state)) matching += count;
+        ASSERT_EQ(matching, weak) << "a left-over pair matched: the matching was not maximum";
+      }
     }
-  }
 }
 
 TEST(PerpetualBruteForce, LanesAddUp) {
   const auto& sb = catalogue_test("SB+rlx");
   std::mt19937_64 rng(7);
-  PerpetualTally tally(shape_of(sb));
+  PerpetualTally tally(shape_of(sb), SweepForm::adaptive);  // switches form between lanes
   OutcomeHistogram expected;
   std::uint64_t expected_weak = 0;
   for (int lane = 0; lane < 5; ++lane) {
     const Logs logs = random_logs(sb, 9, rng);
     std::uint64_t weak = 0;
-    expected.merge(reconstruct(sb, logs, &weak));
+    expected.merge(reconstruct(sb, logs, &weak, SweepForm::branchless));
     expected_weak += weak;
     LaneLogs view;
     for (int t = 0; t < 2; ++t) {
@@ -354,10 +356,12 @@ TEST(PerpetualSimulated, TsoRunsAgreeWithTheGroundTruth) {
     std::uint64_t total = 0;
     for (int round = 0; round < 20; ++round) {
       const SimulatedRun run = simulate(*test, 40, true, rng);
+      const auto truth = static_cast<std::uint64_t>(brute_force_matches(*test, run, true));
       std::uint64_t weak = 0;
-      reconstruct(*test, logs_of(run), &weak);
-      ASSERT_EQ(weak, static_cast<std::uint64_t>(brute_force_matches(*test, run, true)))
-          << "round " << round;
+      reconstruct(*test, logs_of(run), &weak, SweepForm::branching);
+      ASSERT_EQ(weak, truth) << "round " << round;
+      reconstruct(*test, logs_of(run), &weak, SweepForm::branchless);
+      ASSERT_EQ(weak, truth) << "round " << round;
       total += weak;
     }
     // Seeds are fixed, so these are facts about the simulation, not luck.

@@ -16,6 +16,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <vector>
 
 #include "litmuslab/histogram.hpp"
@@ -37,10 +38,22 @@ struct LaneLogs {
 // A partner's saw-write atom needs a search; the walker's own atoms do not.
 int perpetual_outer_thread(const codegen::PerpetualShape& shape);
 
+// The matching sweep has a branchless form and, for most conditions, a
+// branching one that is faster when nearly every iteration matches or nearly
+// none does. Both find the same pairs; `adaptive` picks by the previous lane.
+enum class SweepForm { adaptive, branchless, branching };
+
+class MatchingSweep;
+struct SweepResult;
+
 // One thread's counts; merge them with drain_into.
 class PerpetualTally {
  public:
-  explicit PerpetualTally(const codegen::PerpetualShape& shape);
+  explicit PerpetualTally(const codegen::PerpetualShape& shape,
+                          SweepForm form = SweepForm::adaptive);
+  ~PerpetualTally();
+  PerpetualTally(PerpetualTally&&) noexcept;
+  PerpetualTally& operator=(PerpetualTally&&) noexcept;
 
   // Reconstructs one lane; `seconds` dates the states seen for the first time.
   void count(const LaneLogs& logs, double seconds = 0);
@@ -60,16 +73,8 @@ class PerpetualTally {
     bool outer = false;  // the key's thread is the one the sweep walks
   };
 
-  using Sweep = void (PerpetualTally::*)(const LaneLogs&);
-  template <int OwnWrite, int OwnInitial, int PartnerWrite, int PartnerInitial>
-  void fused_sweep(const LaneLogs& logs);
-  void general_sweep(const LaneLogs& logs);
-  static Sweep choose_sweep(std::size_t own_write, std::size_t own_initial,
-                            std::size_t partner_write, std::size_t partner_initial);
-  void index_partner_log(const LaneLogs& logs, int slot, std::int32_t* last);
-  void bound_partners(const LaneLogs& logs);
-  void match(std::int32_t n);
-  void pair_leftovers(const LaneLogs& logs);
+  bool use_branching() const;
+  void count_leftovers(const LaneLogs& logs);
   template <std::size_t Keys>
   void count_states(const LaneLogs& logs, const std::int32_t* outer, const std::int32_t* partner,
                     std::size_t pairs);
@@ -77,22 +82,18 @@ class PerpetualTally {
   codegen::PerpetualShape shape_;
   int outer_ = 0;  // the thread whose iterations the sweep walks
   std::vector<KeySource> keys_;
-  std::vector<int> own_write_, own_initial_;          // outer's atom slots
-  std::vector<int> partner_write_, partner_initial_;  // partner's atom slots
-  bool state_fixed_by_condition_ = false;             // every key is in the condition
-  unsigned condition_bits_ = 0;                       // the matched state, when fixed
-  std::size_t states_ = 0;                            // 2^keys
+  bool state_fixed_by_condition_ = false;  // every key is in the condition
+  unsigned condition_bits_ = 0;            // the matched state, when fixed
+  std::size_t states_ = 0;                 // 2^keys
   // bank b, state bits s at [b * states_ + s]; bit k set when key k saw the write
   std::vector<std::uint64_t> counts_;
   std::vector<double> first_seen_;  // by state bits; < 0 until seen
   std::uint64_t matches_ = 0;
-  // Scratch for one lane, reused; indexed by iteration (1..n) or by rank.
-  Sweep sweep_ = nullptr;  // step 1, chosen for the condition's atoms
-  std::vector<std::int32_t> lo_, hi_, last_below_, last_below_2_;
-  std::vector<std::uint8_t> partner_taken_;
-  std::vector<std::int32_t> unmatched_outer_, unmatched_partner_;
-  std::vector<std::int32_t> matched_outer_, matched_partner_;
-  std::size_t unmatched_ = 0, matched_ = 0;
+  SweepForm form_;
+  double last_share_ = 0;  // matched share of the previous lane
+  std::unique_ptr<MatchingSweep> sweep_;
+  std::unique_ptr<SweepResult> found_;       // reused from lane to lane
+  std::vector<std::int32_t> left_partners_;  // unmatched partners, ascending
 };
 
 }  // namespace litmuslab::run

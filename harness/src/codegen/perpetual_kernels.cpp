@@ -58,10 +58,15 @@ std::string perpetual_kernels(const Test& test) {
       if (thread_uses(thread, static_cast<int>(l)))
         out << "  const std::ptrdiff_t off_" << test.locations[l].name << " = args.location_offset["
             << l << "];\n";
+    // Locals, so the compiler need not reload args after each logged value.
+    out << "  std::byte* const base = args.base;\n"
+        << "  const std::ptrdiff_t stride = args.stride;\n"
+        << "  const std::size_t lanes = args.lanes;\n"
+        << "  const std::int32_t iterations = args.iterations;\n";
     if (loads > 0) out << "  std::int32_t* out = args.log;\n";
-    out << "  for (std::int32_t k = 1; k <= args.iterations; ++k) {\n"
-        << "    std::byte* lane = args.base;\n"
-        << "    for (std::size_t l = 0; l < args.lanes; ++l, lane += args.stride"
+    out << "  for (std::int32_t k = 1; k <= iterations; ++k) {\n"
+        << "    std::byte* lane = base;\n"
+        << "    for (std::size_t l = 0; l < lanes; ++l, lane += stride"
         << (loads > 0 ? ", out += " + std::to_string(loads) : "") << ") {\n";
     for (std::size_t l = 0; l < test.locations.size(); ++l) {
       if (!thread_uses(thread, static_cast<int>(l))) continue;

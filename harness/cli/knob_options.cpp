@@ -64,16 +64,4 @@ void apply_knob_options(const po::variables_map& values, run::RunConfig& config)
                      config.lanes.to_string());
 }
 
-std::string knob_arguments(const run::RunConfig& config) {
-  std::string text = "--mode " + to_string(config.mode);
-  if (config.mode == run::RunMode::batched) {
-    text += " --batch " + config.batch.to_string() + " --stride " + config.stride.to_string();
-  } else {
-    text += " --chunk " + config.chunk.to_string() + " --lanes " + config.lanes.to_string();
-  }
-  text += " --layout " + to_string(config.layout) + " --placement " + to_string(config.placement) +
-          " --first " + config.first.to_string() + " --delay " + config.delay.to_string();
-  return text;
-}
-
 }  // namespace litmuslab::cli

@@ -16,8 +16,4 @@ void add_knob_options(boost::program_options::options_description& options);
 void apply_knob_options(const boost::program_options::variables_map& values,
                         run::RunConfig& config);
 
-// The `litmuslab run` options that select these knobs, e.g.
-// "--mode perpetual --chunk 65536 --lanes 2 ...".
-std::string knob_arguments(const run::RunConfig& config);
-
 }  // namespace litmuslab::cli

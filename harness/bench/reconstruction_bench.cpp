@@ -1,8 +1,10 @@
 // Cost of perpetual mode's reconstruction per iteration, on synthetic logs
 // shaped like the ones this machine produces:
+//   reconstruction/TEST/runs/FORM     like this machine's logs: a value holds
+//                                     for about 50 iterations, up to 400 behind;
 //   reconstruction/TEST/lagged/FORM   each load sees the partner a random
 //                                     0..63 iterations behind: most SB
-//                                     instances are weak;
+//                                     instances are weak, no runs;
 //   reconstruction/TEST/in_step/FORM  each load sees the partner's latest
 //                                     store: almost nothing is weak;
 // for each form of the matching sweep (adaptive, branchless, branching).
@@ -22,28 +24,42 @@ namespace {
 
 constexpr std::int32_t kIterations = 1 << 16;
 
-std::vector<std::int32_t> make_log(std::size_t loads, std::int32_t max_lag, std::mt19937& rng) {
+// Each load sees the partner `lag` iterations behind, lag in [0, max_lag];
+// with `run` > 1 the value then holds for about that many iterations, as when
+// a load keeps hitting one copy of a line until the next transfer.
+std::vector<std::int32_t> make_log(std::size_t loads, std::int32_t max_lag, std::int32_t run,
+                                   std::mt19937& rng) {
   std::vector<std::int32_t> log(loads * kIterations);
-  std::int32_t floor = 0;
-  for (std::int32_t k = 1; k <= kIterations; ++k)
-    for (std::size_t s = 0; s < loads; ++s) {
-      const std::int32_t lag = std::uniform_int_distribution<std::int32_t>(0, max_lag)(rng);
-      floor = std::max(floor, std::clamp(k - lag, 0, kIterations));
-      log[(k - 1) * loads + s] = floor;  // never decreases, as coherence demands
+  for (std::size_t s = 0; s < loads; ++s) {
+    std::int32_t floor = 0;
+    std::int32_t held = 0;
+    for (std::int32_t k = 1; k <= kIterations; ++k) {
+      if (held-- <= 0) {
+        const std::int32_t lag = std::uniform_int_distribution<std::int32_t>(0, max_lag)(rng);
+        floor = std::max(floor, std::clamp(k - lag, 0, kIterations));
+        held = run > 1 ? std::uniform_int_distribution<std::int32_t>(run / 2, run * 3 / 2)(rng) : 0;
+      }
+      log[s * kIterations + (k - 1)] = floor;  // never decreases, as coherence demands
     }
+  }
   return log;
 }
 
-void reconstruct(benchmark::State& state, const report::CatalogueTest* entry, std::int32_t lag,
+struct LogStyle {
+  const char* name;
+  std::int32_t max_lag;
+  std::int32_t run;
+};
+
+void reconstruct(benchmark::State& state, const report::CatalogueTest* entry, LogStyle style,
                  run::SweepForm form) {
   const codegen::PerpetualShape shape = *codegen::analyse_perpetual(entry->test).shape;
   std::mt19937 rng(1);
   std::vector<std::int32_t> logs[2];
   run::LaneLogs lane;
   for (int t = 0; t < 2; ++t) {
-    logs[t] = make_log(shape.threads[t].loads.size(), lag, rng);
+    logs[t] = make_log(shape.threads[t].loads.size(), style.max_lag, style.run, rng);
     lane.log[t] = logs[t].data();
-    lane.step[t] = shape.threads[t].loads.size();
   }
   lane.iterations = kIterations;
   run::PerpetualTally tally(shape, form);
@@ -57,16 +73,18 @@ void reconstruct(benchmark::State& state, const report::CatalogueTest* entry, st
 const bool registered = [] {
   const std::pair<const char*, run::SweepForm> forms[] = {
       {"adaptive", run::SweepForm::adaptive},
+      {"segments", run::SweepForm::segments},
       {"branchless", run::SweepForm::branchless},
       {"branching", run::SweepForm::branching}};
   for (const char* name : {"SB+rlx", "MP+rlx", "LB+rlx", "CoRR+rlx"}) {
     const auto* entry = report::Catalogue::compiled().find(name);
     if (!entry) continue;
     for (const auto& [form_name, form] : forms)
-      for (const auto& [logs, lag] : {std::pair{"lagged", 63}, std::pair{"in_step", 0}})
+      for (const LogStyle& style :
+           {LogStyle{"runs", 400, 50}, LogStyle{"lagged", 63, 1}, LogStyle{"in_step", 0, 1}})
         benchmark::RegisterBenchmark(
-            ("reconstruction/" + std::string(name) + "/" + logs + "/" + form_name).c_str(),
-            reconstruct, entry, lag, form);
+            ("reconstruction/" + std::string(name) + "/" + style.name + "/" + form_name).c_str(),
+            reconstruct, entry, style, form);
   }
   return true;
 }();

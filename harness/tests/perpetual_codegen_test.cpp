@@ -32,8 +32,9 @@ TEST(PerpetualCodegen, StoresWriteTheIterationAndLoadsAreLogged) {
   EXPECT_LT(writer.find("loc_x.store"), writer.find("loc_y.store"));
   const std::string reader = perpetual_body(code, "MP+relacq", 1);
   EXPECT_NE(reader.find("out[0] = loc_y.load(std::memory_order_acquire);"), std::string::npos);
-  EXPECT_NE(reader.find("out[1] = loc_x.load(std::memory_order_acquire);"), std::string::npos);
-  EXPECT_NE(reader.find("out += 2"), std::string::npos) << "two log slots per iteration";
+  EXPECT_NE(reader.find("out[slot_span] = loc_x.load(std::memory_order_acquire);"),
+            std::string::npos);
+  EXPECT_NE(reader.find("lane_span = 2 * slot_span"), std::string::npos) << "two log slots";
 }
 
 TEST(PerpetualCodegen, FencesExchangesAndPlainAccessesKeepTheirMeaning) {

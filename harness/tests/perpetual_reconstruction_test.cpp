@@ -27,7 +27,7 @@ codegen::PerpetualShape shape_of(const litmuslab::Test& test) {
   return *analysis.shape;
 }
 
-// Iteration-major logs of one lane: log[t][(k-1) * loads + slot].
+// One lane's logs, as a kernel writes them: log[t][slot * n + (k-1)].
 struct Logs {
   std::vector<std::int32_t> log[2];
   std::size_t loads[2] = {0, 0};
@@ -49,10 +49,7 @@ OutcomeHistogram reconstruct(const litmuslab::Test& test, const Logs& logs,
                              SweepForm form = SweepForm::adaptive) {
   PerpetualTally tally(shape_of(test), form);
   LaneLogs lane;
-  for (int t = 0; t < 2; ++t) {
-    lane.log[t] = logs.log[t].data();
-    lane.step[t] = logs.loads[t];
-  }
+  for (int t = 0; t < 2; ++t) lane.log[t] = logs.log[t].data();
   lane.iterations = logs.iterations;
   tally.count(lane);
   if (matches) *matches = tally.matches();
@@ -138,7 +135,7 @@ TEST(PerpetualHandWritten, StoreBuffering) {
 TEST(PerpetualHandWritten, MessagePassing) {
   const auto& mp = catalogue_test("MP+rlx");
   Logs logs;
-  logs.log[1] = {2, 0, 2, 1, 3, 1, 4, 4};  // per iteration: y, x
+  logs.log[1] = {2, 2, 3, 4, 0, 1, 1, 4};  // y of iterations 1..4, then x
   logs.loads[0] = 0;
   logs.loads[1] = 2;
   logs.iterations = 4;
@@ -154,7 +151,7 @@ TEST(PerpetualHandWritten, MessagePassing) {
 TEST(PerpetualHandWritten, MessagePassingInOrderHasNoWeakInstance) {
   const auto& mp = catalogue_test("MP+rlx");
   Logs logs;
-  logs.log[1] = {0, 1, 1, 2, 2, 3, 3, 4};
+  logs.log[1] = {0, 1, 2, 3, 1, 2, 3, 4};
   logs.loads[1] = 2;
   logs.iterations = 4;
   std::uint64_t weak = 1;
@@ -188,7 +185,7 @@ TEST(PerpetualHandWritten, LoadBuffering) {
 TEST(PerpetualHandWritten, ReadReadCoherence) {
   const auto& corr = catalogue_test("CoRR+rlx");
   Logs logs;
-  logs.log[1] = {1, 0, 1, 1, 3, 2, 3, 3};
+  logs.log[1] = {1, 1, 3, 3, 0, 1, 2, 3};  // r0 of iterations 1..4, then r1
   logs.loads[1] = 2;
   logs.iterations = 4;
   std::uint64_t weak = 0;
@@ -251,7 +248,7 @@ Logs random_logs(const litmuslab::Test& test, int n, std::mt19937_64& rng) {
       std::vector<std::int32_t> values(n);
       for (auto& v : values) v = std::uniform_int_distribution<std::int32_t>(0, n)(rng);
       std::sort(values.begin(), values.end());
-      for (int k = 0; k < n; ++k) logs.log[t][k * logs.loads[t] + slot] = values[k];
+      for (int k = 0; k < n; ++k) logs.log[t][slot * n + k] = values[k];
     }
   }
   return logs;
@@ -260,7 +257,8 @@ Logs random_logs(const litmuslab::Test& test, int n, std::mt19937_64& rng) {
 TEST(PerpetualBruteForce, MatchesAMaximumMatchingAndTheDefinedPairing) {
   std::mt19937_64 rng(20201017);
   for (const litmuslab::Test& test : brute_force_subjects())
-    for (SweepForm form : {SweepForm::branchless, SweepForm::branching, SweepForm::adaptive}) {
+    for (SweepForm form :
+         {SweepForm::segments, SweepForm::branchless, SweepForm::branching, SweepForm::adaptive}) {
       SCOPED_TRACE(test.name + " form " + std::to_string(static_cast<int>(form)));
       for (int round = 0; round < 400; ++round) {
         const int n = 1 + round % 12;
@@ -279,6 +277,38 @@ TEST(PerpetualBruteForce, MatchesAMaximumMatchingAndTheDefinedPairing) {
     }
 }
 
+// Logs as hardware writes them: runs of equal values, long enough that the
+// segment sweep steps over eight at a time.
+Logs runs_of_equal_values(const litmuslab::Test& test, int n, std::mt19937_64& rng) {
+  Logs logs = random_logs(test, n, rng);
+  for (int t = 0; t < 2; ++t)
+    for (std::size_t slot = 0; slot < logs.loads[t]; ++slot) {
+      std::int32_t* log = logs.log[t].data() + slot * n;
+      for (int k = 0; k < n;) {
+        const int run = std::uniform_int_distribution<int>(1, 20)(rng);
+        for (int j = k + 1; j < std::min(n, k + run); ++j) log[j] = log[k];
+        k += run;
+      }
+    }
+  return logs;
+}
+
+TEST(PerpetualBruteForce, RunsOfEqualValuesInEveryForm) {
+  std::mt19937_64 rng(3);
+  for (const litmuslab::Test& test : brute_force_subjects())
+    for (SweepForm form : {SweepForm::segments, SweepForm::branchless, SweepForm::branching}) {
+      SCOPED_TRACE(test.name + " form " + std::to_string(static_cast<int>(form)));
+      for (int round = 0; round < 60; ++round) {
+        const Logs logs = runs_of_equal_values(test, 20 + round, rng);
+        std::uint64_t weak = 0;
+        const OutcomeHistogram h = reconstruct(test, logs, &weak, form);
+        ASSERT_EQ(weak, static_cast<std::uint64_t>(brute_force_matches(test, as_run(logs), false)))
+            << "round " << round;
+        ASSERT_EQ(h.counts(), naive_pairing(test, logs).counts()) << "round " << round;
+      }
+    }
+}
+
 TEST(PerpetualBruteForce, LanesAddUp) {
   const auto& sb = catalogue_test("SB+rlx");
   std::mt19937_64 rng(7);
@@ -291,10 +321,7 @@ TEST(PerpetualBruteForce, LanesAddUp) {
     expected.merge(reconstruct(sb, logs, &weak, SweepForm::branchless));
     expected_weak += weak;
     LaneLogs view;
-    for (int t = 0; t < 2; ++t) {
-      view.log[t] = logs.log[t].data();
-      view.step[t] = logs.loads[t];
-    }
+    for (int t = 0; t < 2; ++t) view.log[t] = logs.log[t].data();
     view.iterations = logs.iterations;
     tally.count(view);
   }
@@ -359,6 +386,8 @@ TEST(PerpetualSimulated, TsoRunsAgreeWithTheGroundTruth) {
       const auto truth = static_cast<std::uint64_t>(brute_force_matches(*test, run, true));
       std::uint64_t weak = 0;
       reconstruct(*test, logs_of(run), &weak, SweepForm::branching);
+      ASSERT_EQ(weak, truth) << "round " << round;
+      reconstruct(*test, logs_of(run), &weak, SweepForm::segments);
       ASSERT_EQ(weak, truth) << "round " << round;
       reconstruct(*test, logs_of(run), &weak, SweepForm::branchless);
       ASSERT_EQ(weak, truth) << "round " << round;

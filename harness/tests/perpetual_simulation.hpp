@@ -18,7 +18,8 @@
 
 namespace litmuslab::perpetual_testing {
 
-// Iteration k of thread t: load `slot` saw log[t][(k-1) * loads[t] + slot].
+// Iteration k of thread t: load `slot` saw log[t][slot * iterations + (k-1)],
+// the layout of one lane in a kernel's log.
 struct SimulatedRun {
   int iterations = 0;
   std::vector<std::int32_t> log[2];
@@ -95,7 +96,7 @@ inline SimulatedRun simulate(const Test& test, int iterations, bool tso, std::mt
           std::int32_t value = memory[o.location];
           for (const Pending& p : buffer[t])
             if (p.location == o.location) value = p.value;
-          const std::size_t at = static_cast<std::size_t>(k - 1) * run.loads[t] + slot;
+          const std::size_t at = slot * static_cast<std::size_t>(iterations) + (k - 1);
           run.log[t][at] = value;
           run.load_step[t][at] = step;
         }
@@ -160,7 +161,7 @@ StateValues pair_state(const Test& test, int i, int j, Saw&& saw) {
 // logged that iteration number or a later one.
 inline StateValues state_from_logs(const Test& test, const SimulatedRun& run, int i, int j) {
   return pair_state(test, i, j, [&](int t, std::size_t slot, int, int own, int partner) {
-    return run.log[t][static_cast<std::size_t>(own - 1) * run.loads[t] + slot] >= partner;
+    return run.log[t][slot * static_cast<std::size_t>(run.iterations) + (own - 1)] >= partner;
   });
 }
 
@@ -168,7 +169,7 @@ inline StateValues state_from_logs(const Test& test, const SimulatedRun& run, in
 inline StateValues state_from_steps(const Test& test, const SimulatedRun& run, int i, int j) {
   return pair_state(test, i, j, [&](int t, std::size_t slot, int location, int own, int partner) {
     const std::uint64_t load =
-        run.load_step[t][static_cast<std::size_t>(own - 1) * run.loads[t] + slot];
+        run.load_step[t][slot * static_cast<std::size_t>(run.iterations) + (own - 1)];
     return run.visible_step.at({1 - t, location})[partner - 1] < load;
   });
 }

@@ -27,8 +27,9 @@ using ThreadKernel = void (*)(const KernelArgs&);
 // Lane `l`'s location `loc` is at base + l * stride + location_offset[loc]. In
 // iteration k (1..iterations) the thread runs its code once in every lane,
 // each store writing k, and logs what each load saw at
-// log[((k - 1) * lanes + l) * loads + slot], where slot numbers the thread's
-// loads in program order.
+// log[(l * loads + slot) * iterations + (k - 1)], where slot numbers the
+// thread's loads in program order: one array per lane and load, so counting
+// reads each in order.
 struct PerpetualArgs {
   std::byte* base = nullptr;
   std::ptrdiff_t stride = 0;

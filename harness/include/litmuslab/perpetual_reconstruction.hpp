@@ -26,11 +26,10 @@
 namespace litmuslab::run {
 
 // One lane of one chunk: thread t's load in `slot` during iteration k (1..n)
-// saw log[t][(k - 1) * step[t] + slot], the partner's iteration number or 0.
+// saw log[t][slot * n + (k - 1)], the partner's iteration number or 0.
 struct LaneLogs {
   const std::int32_t* log[2] = {nullptr, nullptr};
-  std::size_t step[2] = {0, 0};
-  std::int32_t iterations = 0;
+  std::int32_t iterations = 0;  // n
 };
 
 // The thread whose iterations step 1 walks, in turn: P1 when the condition
@@ -38,10 +37,12 @@ struct LaneLogs {
 // A partner's saw-write atom needs a search; the walker's own atoms do not.
 int perpetual_outer_thread(const codegen::PerpetualShape& shape);
 
-// The matching sweep has a branchless form and, for most conditions, a
-// branching one that is faster when nearly every iteration matches or nearly
-// none does. Both find the same pairs; `adaptive` picks by the previous lane.
-enum class SweepForm { adaptive, branchless, branching };
+// The matching sweep has three forms that find the same pairs (see
+// perpetual_sweep.hpp): branching, which settles blocks of iterations at once
+// where the logs allow; by segments between changes of the logs; and
+// branchless. `adaptive` takes branching when the condition allows it, else
+// picks by what the previous lane looked like.
+enum class SweepForm { adaptive, segments, branching, branchless };
 
 class MatchingSweep;
 struct SweepResult;
@@ -65,19 +66,19 @@ class PerpetualTally {
   void drain_into(OutcomeHistogram& histogram, std::map<StateValues, double>* first_seen) const;
 
  private:
-  static constexpr std::size_t kBanks = 4;  // counters interleaved so increments do not queue
-
   struct KeySource {
     int thread = 0;
     int slot = 0;
     bool outer = false;  // the key's thread is the one the sweep walks
   };
 
-  bool use_branching() const;
+  int next_kind();
   void count_leftovers(const LaneLogs& logs);
+  void count_pairs(const LaneLogs& logs, std::int32_t outer, std::int32_t partner,
+                   std::int32_t length);
   template <std::size_t Keys>
-  void count_states(const LaneLogs& logs, const std::int32_t* outer, const std::int32_t* partner,
-                    std::size_t pairs);
+  void count_pairs_of(const LaneLogs& logs, std::int32_t outer, std::int32_t partner,
+                      std::int32_t length);
 
   codegen::PerpetualShape shape_;
   int outer_ = 0;  // the thread whose iterations the sweep walks
@@ -85,15 +86,16 @@ class PerpetualTally {
   bool state_fixed_by_condition_ = false;  // every key is in the condition
   unsigned condition_bits_ = 0;            // the matched state, when fixed
   std::size_t states_ = 0;                 // 2^keys
-  // bank b, state bits s at [b * states_ + s]; bit k set when key k saw the write
-  std::vector<std::uint64_t> counts_;
-  std::vector<double> first_seen_;  // by state bits; < 0 until seen
+  std::vector<std::uint64_t> counts_;      // by state bits: bit k set when key k saw the write
+  std::vector<double> first_seen_;         // by state bits; < 0 until seen
   std::uint64_t matches_ = 0;
   SweepForm form_;
-  double last_share_ = 0;  // matched share of the previous lane
+  // What the adaptive choice remembers of the previous lane.
+  int last_kind_ = 0;           // a SweepKind
+  double last_step_share_ = 0;  // segments per iteration, after a segments sweep
+  int lanes_since_probe_ = 0;   // lanes since segments were last tried
   std::unique_ptr<MatchingSweep> sweep_;
-  std::unique_ptr<SweepResult> found_;       // reused from lane to lane
-  std::vector<std::int32_t> left_partners_;  // unmatched partners, ascending
+  std::unique_ptr<SweepResult> found_;  // reused from lane to lane
 };
 
 }  // namespace litmuslab::run

@@ -23,9 +23,14 @@ MemoryOrder order_of(const Test& test, const Operation& op) {
 
 std::string statement(const Test& test, const Operation& op, int& slot) {
   switch (op.kind) {
-    case OpKind::load:
-      return "out[" + std::to_string(slot++) + "] = " + access(test, op.location) + ".load(" +
+    case OpKind::load: {
+      const int s = slot++;
+      const std::string at = s == 0   ? "0"
+                             : s == 1 ? "slot_span"
+                                      : std::to_string(s) + " * slot_span";
+      return "out[" + at + "] = " + access(test, op.location) + ".load(" +
              cpp_spelling(order_of(test, op)) + ");";
+    }
     case OpKind::store:
       return access(test, op.location) + ".store(k, " + cpp_spelling(order_of(test, op)) + ");";
     case OpKind::exchange:  // only with its result dropped (analyse_perpetual)
@@ -63,11 +68,15 @@ std::string perpetual_kernels(const Test& test) {
         << "  const std::ptrdiff_t stride = args.stride;\n"
         << "  const std::size_t lanes = args.lanes;\n"
         << "  const std::int32_t iterations = args.iterations;\n";
-    if (loads > 0) out << "  std::int32_t* out = args.log;\n";
+    if (loads > 0)
+      out << "  std::int32_t* const log = args.log;\n"
+          << "  const std::size_t slot_span = static_cast<std::size_t>(iterations);\n"
+          << "  const std::size_t lane_span = " << loads << " * slot_span;\n";
     out << "  for (std::int32_t k = 1; k <= iterations; ++k) {\n"
-        << "    std::byte* lane = base;\n"
-        << "    for (std::size_t l = 0; l < lanes; ++l, lane += stride"
-        << (loads > 0 ? ", out += " + std::to_string(loads) : "") << ") {\n";
+        << "    std::byte* lane = base;\n";
+    if (loads > 0) out << "    std::int32_t* out = log + (k - 1);\n";
+    out << "    for (std::size_t l = 0; l < lanes; ++l, lane += stride"
+        << (loads > 0 ? ", out += lane_span" : "") << ") {\n";
     for (std::size_t l = 0; l < test.locations.size(); ++l) {
       if (!thread_uses(thread, static_cast<int>(l))) continue;
       const Location& loc = test.locations[l];

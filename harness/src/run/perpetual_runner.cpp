@@ -145,10 +145,10 @@ class PerpetualRun {
     const std::size_t threads = test_.threads.size();
     for (std::size_t lane = t; lane < slot.lanes; lane += threads) {
       LaneLogs logs;
-      for (std::size_t p = 0; p < 2; ++p) {
-        logs.log[p] = slot.logs[p].data() + lane * loads_[p];
-        logs.step[p] = slot.lanes * loads_[p];
-      }
+      // Each lane's logs are one block per thread (kernel.hpp, PerpetualArgs).
+      for (std::size_t p = 0; p < 2; ++p)
+        logs.log[p] =
+            slot.logs[p].data() + lane * loads_[p] * static_cast<std::size_t>(slot.iterations);
       logs.iterations = slot.iterations;
       tallies_[t].count(logs, slot.end_seconds);
     }

@@ -5,12 +5,15 @@
 // matching pair are lo(u) <= v <= hi(u), and both ends never decrease with u.
 // Each u takes max(p, lo(u)) when that is <= hi(u), where p is the first
 // partner not yet passed: every v < p is matched, or below the range of every
-// later u. Two forms compute the same pairs:
-//  - branchless: bounds from precomputed arrays, the same work whatever the
-//    data; best when matches and misses are mixed;
-//  - branchy: partner atoms are checked at the candidate only and the loop
-//    branches on the outcome; best when nearly every u matches, or nearly
-//    none does, as in most runs.
+// later u. Three forms compute the same pairs:
+//  - segments: lo and hi only change where a log changes value, and logs
+//    here hold runs of tens of equal values (a load sees one value until the
+//    line comes back). Between changes, the u take consecutive partners until
+//    hi is reached, so a run costs a few steps whatever its length;
+//  - branching: one u at a time, branching on whether it matched; fast when
+//    nearly all match or nearly none do, so the branch is predictable;
+//  - branchless: one u at a time from precomputed bounds, the same work
+//    whatever the data.
 #pragma once
 
 #include <cstdint>
@@ -26,16 +29,26 @@ struct SweepAtoms {
   std::vector<int> partner_write, partner_initial;  // on the partner
 };
 
-// What a sweep found in one lane.
-struct SweepResult {
-  std::vector<std::int32_t> unmatched_outer;     // ascending
-  std::vector<std::int32_t> gap_begin, gap_end;  // partners [begin, end) passed unmatched
-  std::vector<std::int32_t> matched_outer, matched_partner;  // when recorded
-  std::size_t unmatched = 0, gaps = 0, matched = 0;
-  std::int32_t next_partner = 1;  // partners from here to n are unmatched too
-  // Scratch of the branchless form.
-  std::vector<std::int32_t> lo, hi, last_below, last_below_2;
+struct IterationRange {
+  std::int32_t begin = 0, end = 0;  // [begin, end)
 };
+
+// Pairs (outer + i, partner + i) for i < length.
+struct PairRun {
+  std::int32_t outer = 0, partner = 0, length = 0;
+};
+
+// What a sweep found in one lane. Left-over iterations are ascending ranges.
+struct SweepResult {
+  std::vector<IterationRange> outer_left, partner_left;
+  std::vector<PairRun> matched;  // only when recorded
+  std::uint64_t matches = 0;
+  std::size_t steps = 0;  // segments visited (segments form) or iterations (others)
+  // Scratch of the element forms.
+  std::vector<std::int32_t> lo, hi, last_below, last_below_2, misses, gap_begin, gap_end;
+};
+
+enum class SweepKind { segments, branching, branchless };
 
 class MatchingSweep {
  public:
@@ -43,28 +56,32 @@ class MatchingSweep {
   // is not in the condition, so a match's state is not the condition's own).
   MatchingSweep(int outer, SweepAtoms atoms, bool condition_possible, bool record_matches);
 
-  // Fills `out` for one lane; `branchy` picks the form when both exist.
-  void run(const LaneLogs& logs, bool branchy, SweepResult& out) const;
+  // Fills `out` for one lane; the branching form falls back to branchless
+  // for conditions with more than one atom of a kind.
+  void run(const LaneLogs& logs, SweepKind kind, SweepResult& out) const;
 
-  // The branchy form needs every partner atom to be checkable at the
-  // candidate (saw-initial ones) and at most one atom of each kind.
-  bool has_branchy_form() const { return branchy_ != nullptr; }
+  bool has_branching_form() const { return branching_ != nullptr; }
 
  private:
   using Form = void (MatchingSweep::*)(const LaneLogs&, SweepResult&) const;
 
-  template <int OwnWrite, int OwnInitial, int PartnerWrite, int PartnerInitial, bool Record>
+  void segments(const LaneLogs& logs, SweepResult& out) const;
+  template <int OwnWrite, int OwnInitial, int PartnerWrite, int PartnerInitial>
   void fused(const LaneLogs& logs, SweepResult& out) const;
-  template <int OwnWrite, int OwnInitial, int PartnerInitial, bool Record>
+  template <int OwnWrite, int OwnInitial, int PartnerWrite, int PartnerInitial>
   void branching(const LaneLogs& logs, SweepResult& out) const;
   void general(const LaneLogs& logs, SweepResult& out) const;
   void index_partner_log(const LaneLogs& logs, int slot, std::int32_t* last) const;
+  // Turns the element forms' misses and gaps into ranges; p is the sweep's end.
+  void collect(std::size_t misses, std::size_t gaps, std::int32_t p, std::int32_t n,
+               SweepResult& out) const;
 
   int outer_;
   SweepAtoms atoms_;
   bool condition_possible_;
+  bool record_;
   Form branchless_ = nullptr;
-  Form branchy_ = nullptr;
+  Form branching_ = nullptr;
 };
 
 }  // namespace litmuslab::run

@@ -40,12 +40,13 @@ int perpetual_outer_thread(const codegen::PerpetualShape& shape);
 // The matching sweep has three forms that find the same pairs (see
 // perpetual_sweep.hpp): branching, which settles blocks of iterations at once
 // where the logs allow; by segments between changes of the logs; and
-// branchless. `adaptive` takes branching when the condition allows it, else
-// picks by what the previous lane looked like.
+// branchless. `adaptive` times the forms on the lanes it counts and uses the
+// fastest.
 enum class SweepForm { adaptive, segments, branching, branchless };
 
 class MatchingSweep;
 struct SweepResult;
+class PairStateCounter;
 
 // One thread's counts; merge them with drain_into.
 class PerpetualTally {
@@ -66,23 +67,10 @@ class PerpetualTally {
   void drain_into(OutcomeHistogram& histogram, std::map<StateValues, double>* first_seen) const;
 
  private:
-  struct KeySource {
-    int thread = 0;
-    int slot = 0;
-    bool outer = false;  // the key's thread is the one the sweep walks
-  };
-
   int next_kind();
-  void count_leftovers(const LaneLogs& logs);
-  void count_pairs(const LaneLogs& logs, std::int32_t outer, std::int32_t partner,
-                   std::int32_t length);
-  template <std::size_t Keys>
-  void count_pairs_of(const LaneLogs& logs, std::int32_t outer, std::int32_t partner,
-                      std::int32_t length);
 
   codegen::PerpetualShape shape_;
-  int outer_ = 0;  // the thread whose iterations the sweep walks
-  std::vector<KeySource> keys_;
+  int outer_ = 0;                          // the thread whose iterations the sweep walks
   bool state_fixed_by_condition_ = false;  // every key is in the condition
   unsigned condition_bits_ = 0;            // the matched state, when fixed
   std::size_t states_ = 0;                 // 2^keys
@@ -90,12 +78,13 @@ class PerpetualTally {
   std::vector<double> first_seen_;         // by state bits; < 0 until seen
   std::uint64_t matches_ = 0;
   SweepForm form_;
-  // What the adaptive choice remembers of the previous lane.
-  int last_kind_ = 0;           // a SweepKind
-  double last_step_share_ = 0;  // segments per iteration, after a segments sweep
-  int lanes_since_probe_ = 0;   // lanes since segments were last tried
+  // What the adaptive choice remembers: seconds per iteration of each form
+  // (by SweepKind; 0 until tried), and lanes since it last tried the other.
+  double cost_[3] = {0, 0, 0};
+  int lanes_since_probe_ = 0;
   std::unique_ptr<MatchingSweep> sweep_;
   std::unique_ptr<SweepResult> found_;  // reused from lane to lane
+  std::unique_ptr<PairStateCounter> states_of_;
 };
 
 }  // namespace litmuslab::run

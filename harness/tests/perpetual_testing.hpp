@@ -1,10 +1,13 @@
-// Test helpers for perpetual mode, written from the test's IR and not from
-// the runner's shape, so they check it independently:
+// Test helpers for perpetual mode. The simulation and the pair states are
+// written from the test's IR and not from the runner's shape, so they check
+// it independently:
 //  - simulated perpetual executions under SC or x86-TSO (a FIFO store buffer
 //    per thread), giving the logs a kernel would write plus the step at which
 //    each load ran and each store became visible;
 //  - the state of a pair of iterations, from logs or from those steps;
-//  - a maximum bipartite matching by augmenting paths (Kuhn), for brute force.
+//  - a maximum bipartite matching by augmenting paths (Kuhn), for brute force;
+//  - one lane's logs reconstructed by the tally, and the pairing the README
+//    defines computed the slow way.
 #pragma once
 
 #include <cstdint>
@@ -14,6 +17,8 @@
 #include <random>
 #include <vector>
 
+#include "litmuslab/catalogue.hpp"
+#include "litmuslab/perpetual_reconstruction.hpp"
 #include "litmuslab/test.hpp"
 
 namespace litmuslab::perpetual_testing {
@@ -197,6 +202,137 @@ int maximum_matching(int n, Edge&& edge) {
   int size = 0;
   for (int i = 1; i <= n; ++i) size += augment(i, i);
   return size;
+}
+
+// --- Logs of one lane, and reconstructing them ---------------------------------
+
+inline const litmuslab::Test& catalogue_test(const std::string& name) {
+  const auto* found = report::Catalogue::compiled().find(name);
+  if (!found) throw std::runtime_error("catalogue lacks " + name);
+  return found->test;
+}
+
+inline codegen::PerpetualShape shape_of(const litmuslab::Test& test) {
+  const codegen::PerpetualAnalysis analysis = codegen::analyse_perpetual(test);
+  if (!analysis.shape) throw std::runtime_error(test.name + ": " + analysis.reason);
+  return *analysis.shape;
+}
+
+// One lane's logs, as a kernel writes them: log[t][slot * n + (k-1)].
+struct Logs {
+  std::vector<std::int32_t> log[2];
+  std::size_t loads[2] = {0, 0};
+  int iterations = 0;
+};
+
+inline Logs logs_of(const SimulatedRun& run) {
+  Logs logs;
+  for (int t = 0; t < 2; ++t) {
+    logs.log[t] = run.log[t];
+    logs.loads[t] = run.loads[t];
+  }
+  logs.iterations = run.iterations;
+  return logs;
+}
+
+inline run::OutcomeHistogram reconstruct(const litmuslab::Test& test, const Logs& logs,
+                                         std::uint64_t* matches = nullptr,
+                                         run::SweepForm form = run::SweepForm::adaptive) {
+  run::PerpetualTally tally(shape_of(test), form);
+  run::LaneLogs lane;
+  for (int t = 0; t < 2; ++t) lane.log[t] = logs.log[t].data();
+  lane.iterations = logs.iterations;
+  tally.count(lane);
+  if (matches) *matches = tally.matches();
+  run::OutcomeHistogram histogram;
+  tally.drain_into(histogram, nullptr);
+  return histogram;
+}
+
+inline SimulatedRun as_run(const Logs& logs) {
+  SimulatedRun run;
+  run.iterations = logs.iterations;
+  for (int t = 0; t < 2; ++t) {
+    run.log[t] = logs.log[t];
+    run.loads[t] = logs.loads[t];
+  }
+  return run;
+}
+
+// The pairing as the README defines it, the slow way: walk the outer
+// thread's iterations in turn, each taking the smallest partner iteration not
+// yet taken that makes a matching pair; pair what is left in order.
+inline run::OutcomeHistogram naive_pairing(const litmuslab::Test& test, const Logs& logs) {
+  const SimulatedRun run = as_run(logs);
+  const int outer = run::perpetual_outer_thread(shape_of(test));
+  const int n = logs.iterations;
+  const auto state = [&](int u, int v) {
+    return outer == 0 ? state_from_logs(test, run, u, v) : state_from_logs(test, run, v, u);
+  };
+  std::vector<bool> outer_taken(n + 1, false), partner_taken(n + 1, false);
+  run::OutcomeHistogram histogram;
+  for (int u = 1; u <= n; ++u)
+    for (int v = 1; v <= n; ++v)
+      if (!partner_taken[v] && matches(test, state(u, v))) {
+        outer_taken[u] = partner_taken[v] = true;
+        histogram.add(state(u, v), 1);
+        break;
+      }
+  std::vector<int> outer_left, partner_left;
+  for (int k = 1; k <= n; ++k) {
+    if (!outer_taken[k]) outer_left.push_back(k);
+    if (!partner_taken[k]) partner_left.push_back(k);
+  }
+  for (std::size_t r = 0; r < outer_left.size(); ++r)
+    histogram.add(state(outer_left[r], partner_left[r]), 1);
+  return histogram;
+}
+
+inline int brute_force_matches(const litmuslab::Test& test, const SimulatedRun& run,
+                               bool from_steps) {
+  return maximum_matching(run.iterations, [&](int i, int j) {
+    return matches(
+        test, from_steps ? state_from_steps(test, run, i, j) : state_from_logs(test, run, i, j));
+  });
+}
+
+// A register beyond the condition (locations clause) and negated atoms.
+inline constexpr const char* kWiderTest = R"(C SB+wider
+{ [x]=0; [y]=0; }
+P0 (atomic_int* x, atomic_int* y) {
+  atomic_store_explicit(x, 1, memory_order_relaxed);
+  int r0 = atomic_load_explicit(y, memory_order_relaxed);
+}
+P1 (atomic_int* x, atomic_int* y) {
+  atomic_store_explicit(y, 2, memory_order_relaxed);
+  int r0 = atomic_load_explicit(x, memory_order_relaxed);
+  int r1 = atomic_load_explicit(x, memory_order_relaxed);
+}
+locations [1:r1;]
+exists ~(0:r0=2 \/ ~(1:r0=0))
+)";
+
+// Two atoms of one kind (P1's two saw-initial loads) take the general sweep.
+inline constexpr const char* kTwiceTest = R"(C SB+twice
+{ [x]=0; [y]=0; }
+P0 (atomic_int* x, atomic_int* y) {
+  atomic_store_explicit(x, 1, memory_order_relaxed);
+  int r0 = atomic_load_explicit(y, memory_order_relaxed);
+}
+P1 (atomic_int* x, atomic_int* y) {
+  atomic_store_explicit(y, 1, memory_order_relaxed);
+  int r0 = atomic_load_explicit(x, memory_order_relaxed);
+  int r1 = atomic_load_explicit(x, memory_order_relaxed);
+}
+exists (0:r0=0 /\ 1:r0=0 /\ 1:r1=0)
+)";
+
+// The catalogue tests perpetual mode serves.
+inline std::vector<const litmuslab::Test*> perpetual_catalogue() {
+  std::vector<const litmuslab::Test*> tests;
+  for (const auto& e : report::Catalogue::compiled().tests())
+    if (!e.kernels->perpetual.empty()) tests.push_back(&e.test);
+  return tests;
 }
 
 }  // namespace litmuslab::perpetual_testing

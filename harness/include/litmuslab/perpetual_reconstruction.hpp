@@ -82,6 +82,8 @@ class PerpetualTally {
   // (by SweepKind; 0 until tried), and lanes since it last tried the other.
   double cost_[3] = {0, 0, 0};
   int lanes_since_probe_ = 0;
+  bool probing_ = false;  // the form in use was picked to be timed
+  std::uint64_t lanes_counted_ = 0;
   std::unique_ptr<MatchingSweep> sweep_;
   std::unique_ptr<SweepResult> found_;  // reused from lane to lane
   std::unique_ptr<PairStateCounter> states_of_;

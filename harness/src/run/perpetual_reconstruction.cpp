@@ -80,15 +80,19 @@ int PerpetualTally::next_kind() {
   const SweepKind candidates[2] = {
       sweep_->has_branching_form() ? SweepKind::branching : SweepKind::branchless,
       SweepKind::segments};
+  probing_ = true;
   for (SweepKind kind : candidates)
-    if (cost_[static_cast<int>(kind)] <= 0) return static_cast<int>(kind);  // not tried yet
+    if (cost_[static_cast<int>(kind)] <= 0) return static_cast<int>(kind);  // not timed yet
   const int cheap = cost_[static_cast<int>(candidates[0])] <= cost_[static_cast<int>(candidates[1])]
                         ? static_cast<int>(candidates[0])
                         : static_cast<int>(candidates[1]);
-  if (++lanes_since_probe_ < 16) return cheap;
-  lanes_since_probe_ = 0;
-  return cheap == static_cast<int>(candidates[0]) ? static_cast<int>(candidates[1])
-                                                  : static_cast<int>(candidates[0]);
+  if (++lanes_since_probe_ >= 16) {
+    lanes_since_probe_ = 0;
+    return cheap == static_cast<int>(candidates[0]) ? static_cast<int>(candidates[1])
+                                                    : static_cast<int>(candidates[0]);
+  }
+  probing_ = false;
+  return cheap;
 }
 
 void PerpetualTally::count(const LaneLogs& logs, double seconds) {
@@ -99,7 +103,9 @@ void PerpetualTally::count(const LaneLogs& logs, double seconds) {
   sweep_->run(logs, static_cast<SweepKind>(kind), *found_);
   const double cost =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() / n;
-  cost_[kind] = cost_[kind] <= 0 ? cost : 0.7 * cost_[kind] + 0.3 * cost;
+  // The first lane also pays for growing the scratch, so it is not timed; a
+  // probe replaces the form's cost, and regular use smooths it.
+  if (lanes_counted_++ > 0) cost_[kind] = probing_ ? cost : 0.7 * cost_[kind] + 0.3 * cost;
   matches_ += found_->matches;
   if (state_fixed_by_condition_) counts_[condition_bits_] += found_->matches;
   states_of_->count_lane(logs, *found_, counts_);

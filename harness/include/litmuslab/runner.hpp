@@ -57,7 +57,8 @@ struct RunOutput {
   // When each state was first counted, in seconds from the start: the end of
   // the batch or chunk that held it (an upper bound).
   std::map<StateValues, double> first_seen;
-  // Perpetual mode: the slower thread's time spent reconstructing instances.
+  // Perpetual mode: the wall time reconstruction added, i.e. how much later
+  // the barriers opened than when the last kernel of each chunk finished.
   double reconstruction_seconds = 0;
 };
 

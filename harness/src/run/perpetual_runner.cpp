@@ -59,7 +59,7 @@ class PerpetualRun {
     for (ChunkSlot& slot : slots_)
       for (std::size_t loads : loads_) slot.logs.emplace_back(config.chunk.value * loads + 1);
     for (std::size_t t = 0; t < test.threads.size(); ++t) tallies_.emplace_back(shape);
-    reconstruction_seconds_.assign(test.threads.size(), 0);
+    kernel_done_.assign(test.threads.size(), 0);
   }
 
   RunOutput run(const RunHooks& hooks, const std::vector<int>& cpus) {
@@ -80,9 +80,7 @@ class PerpetualRun {
     output.iterations = schedule_.scheduled;
     output.interrupted = schedule_.interrupted;
     output.mode = "perpetual";
-    const double slowest =
-        *std::max_element(reconstruction_seconds_.begin(), reconstruction_seconds_.end());
-    output.reconstruction_seconds = slowest;
+    output.reconstruction_seconds = reconstruction_wall_;
     return output;
   }
 
@@ -111,8 +109,15 @@ class PerpetualRun {
   // Runs on the last thread to reach the barrier: every thread has finished
   // its kernel, so the locations can go back to 0 for the next chunk.
   void plan_next_chunk() {
-    const double now = std::chrono::duration<double>(Clock::now() - start_).count();
-    if (schedule_.chunks > 0) slots_[(schedule_.chunks - 1) & 1].end_seconds = now;
+    const double now = seconds_since_start();
+    if (schedule_.chunks > 0) {
+      slots_[(schedule_.chunks - 1) & 1].end_seconds = now;
+      // Without reconstruction the barrier would have opened when the last
+      // kernel finished; what came after is reconstruction's cost in wall time.
+      const double kernels_done = *std::max_element(kernel_done_.begin(), kernel_done_.end());
+      reconstruction_wall_ += std::max(0.0, now - kernels_done);
+    }
+    last_release_ = now;
     done_.store(schedule_.scheduled, std::memory_order_relaxed);
     const std::uint64_t chunk = config_.chunk.value;
     const std::uint64_t lanes = config_.lanes.value;
@@ -140,8 +145,11 @@ class PerpetualRun {
     memory_.reset(0, config_.lanes.value);
   }
 
+  double seconds_since_start() const {
+    return std::chrono::duration<double>(Clock::now() - start_).count();
+  }
+
   void reconstruct_share(std::size_t t, const ChunkSlot& slot) {
-    const auto begin = Clock::now();
     const std::size_t threads = test_.threads.size();
     for (std::size_t lane = t; lane < slot.lanes; lane += threads) {
       LaneLogs logs;
@@ -152,7 +160,6 @@ class PerpetualRun {
       logs.iterations = slot.iterations;
       tallies_[t].count(logs, slot.end_seconds);
     }
-    reconstruction_seconds_[t] += std::chrono::duration<double>(Clock::now() - begin).count();
   }
 
   void thread_main(std::size_t t, int cpu) {
@@ -174,6 +181,7 @@ class PerpetualRun {
       args.iterations = iterations;
       args.log = slot.logs[t].data();
       kernel(args);
+      kernel_done_[t] = seconds_since_start();
       if (previous) reconstruct_share(t, *previous);
       previous = &slot;
     }
@@ -181,6 +189,8 @@ class PerpetualRun {
     std::lock_guard lock(done_mutex_);
     if (++workers_done_ == test_.threads.size()) {
       end_ = Clock::now();
+      // The last chunk is counted after the last barrier.
+      reconstruction_wall_ += std::max(0.0, seconds_since_start() - last_release_);
       done_signal_.notify_one();
     }
   }
@@ -195,7 +205,10 @@ class PerpetualRun {
   std::vector<std::size_t> loads_;  // log slots per iteration, per thread
   ChunkSlot slots_[2];
   std::vector<PerpetualTally> tallies_;
-  std::vector<double> reconstruction_seconds_;  // per thread
+  // When each thread's kernel last finished, for the last thread at the barrier.
+  std::vector<double> kernel_done_;
+  double last_release_ = 0;         // when the barrier last opened
+  double reconstruction_wall_ = 0;  // wall time the barriers waited for counting
   ChunkSchedule schedule_;
   Clock::time_point start_;
   std::atomic<bool> stop_request_{false};

@@ -41,8 +41,8 @@ void add_knob_options(po::options_description& options) {
       ("stride", po::value<std::string>()->default_value(defaults.stride.to_string()),
        "batched: threads visit a batch's instances in the order 0, N, 2N, ..., 1, 1+N, ...")
       ("first", po::value<std::string>()->default_value(defaults.first.to_string()),
-       "this thread starts each batch or chunk first and the others wait for it: any, or "
-       "a thread number")
+       "this thread starts each batch or chunk first and the others wait for it: any (all "
+       "at once), rotate (thread b mod threads in batch b), or a thread number")
       ("delay", po::value<std::string>()->default_value(defaults.delay.to_string()),
        "before each batch or chunk every thread spins a random 0..N pause instructions");
   // clang-format on

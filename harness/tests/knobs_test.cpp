@@ -98,6 +98,7 @@ TEST(StrideFirstDelay, ParseAndPrint) {
   EXPECT_EQ(FirstThread::parse("1").thread, 1);
   EXPECT_EQ(FirstThread::parse("1").to_string(), "1");
   EXPECT_EQ(FirstThread{}.to_string(), "any");
+  EXPECT_EQ(FirstThread::parse("rotate").to_string(), "rotate");
   for (const char* bad : {"-1", "64", "first", ""})
     EXPECT_THROW(FirstThread::parse(bad), std::invalid_argument) << bad;
   EXPECT_EQ(RandomDelay::parse("0").max_pauses, 0u);

@@ -28,8 +28,9 @@ TEST(Tuner, TriesEveryKnobOfBothModesAndPicksOneOfItsTrials) {
   EXPECT_TRUE(tried.count(run_arguments(result.best))) << run_arguments(result.best);
   EXPECT_TRUE(tried.count(run_arguments(RunConfig{})));
   // Each knob moved away from its default at least once.
-  for (const char* knob : {"--batch 1024", "--layout padded", "--stride 7", "--first any",
-                           "--delay 1024", "--placement static", "--lanes 8", "--chunk 1048576"}) {
+  for (const char* knob :
+       {"--batch 1024", "--layout padded", "--stride 7", "--first any", "--first 1", "--delay 1024",
+        "--placement static", "--lanes 8", "--chunk 1048576"}) {
     bool seen = false;
     for (const std::string& t : tried) seen = seen || t.find(knob) != std::string::npos;
     EXPECT_TRUE(seen) << knob;
@@ -53,7 +54,7 @@ TEST(Tuner, RunArgumentsNameEveryKnobOfTheMode) {
   RunConfig batched;
   EXPECT_EQ(run_arguments(batched),
             "--mode batched --batch 8192 --stride 1 --layout shared-line --placement heap "
-            "--first 0 --delay 0");
+            "--first rotate --delay 0");
   RunConfig perpetual;
   perpetual.mode = RunMode::perpetual;
   perpetual.lanes = Lanes{4};

@@ -65,11 +65,16 @@ struct Stride {
 };
 
 // Which thread leaves the barrier first: the others wait until it has
-// started. `any` releases every thread at once.
+// started. `any` releases every thread at once; `rotate` starts thread
+// b mod threads first in batch b.
 struct FirstThread {
-  int thread = -1;                                  // -1: any
-  static FirstThread parse(std::string_view text);  // "any" or a thread number 0..63
-  std::string to_string() const { return thread < 0 ? "any" : std::to_string(thread); }
+  static constexpr int kAny = -1;
+  static constexpr int kRotate = -2;
+  int thread = kAny;
+  static FirstThread parse(std::string_view text);  // "any", "rotate" or a thread number 0..63
+  std::string to_string() const {
+    return thread == kAny ? "any" : thread == kRotate ? "rotate" : std::to_string(thread);
+  }
 };
 
 // Before each batch or chunk, every thread spins for a random number of

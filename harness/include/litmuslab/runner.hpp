@@ -25,7 +25,8 @@ struct RunConfig {
   Lanes lanes{2};          // perpetual: copies of the locations; one per thread counts in parallel
   Placement placement = Placement::heap;
   Stride stride{1};
-  FirstThread first{0};  // P0 leaves each barrier first: more weak outcomes here (README)
+  // Threads take turns to leave each barrier first: more weak outcomes here (README).
+  FirstThread first{FirstThread::kRotate};
   RandomDelay delay;
 };
 

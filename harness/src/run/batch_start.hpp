@@ -15,7 +15,8 @@ namespace litmuslab::run {
 
 class BatchStart {
  public:
-  BatchStart(FirstThread first, RandomDelay delay) : first_(first), delay_(delay) {}
+  BatchStart(FirstThread first, RandomDelay delay, int threads)
+      : first_(first), delay_(delay), threads_(threads) {}
 
   // Called by thread `t` right after the barrier of batch `batch` (counted
   // from 1); `seed` is that thread's generator state.
@@ -24,8 +25,11 @@ class BatchStart {
       const std::uint64_t pauses = next_random(seed) % (delay_.max_pauses + std::uint64_t{1});
       for (std::uint64_t i = 0; i < pauses; ++i) pause();
     }
-    if (first_.thread < 0) return;
-    if (t == first_.thread) {
+    if (first_.thread == FirstThread::kAny) return;
+    const int leader = first_.thread == FirstThread::kRotate
+                           ? static_cast<int>(batch % static_cast<std::uint64_t>(threads_))
+                           : first_.thread;
+    if (t == leader) {
       started_.store(batch, std::memory_order_release);
     } else {
       // Yield after a while: on a shared CPU the first thread needs the time.
@@ -53,6 +57,7 @@ class BatchStart {
 
   FirstThread first_;
   RandomDelay delay_;
+  int threads_;
   alignas(64) std::atomic<std::uint64_t> started_{0};
 };
 

@@ -57,7 +57,7 @@ class BatchedRun {
         config_(config),
         pool_(config.placement),
         barrier_(static_cast<int>(test.threads.size())),
-        start_gate_(config.first, config.delay) {
+        start_gate_(config.first, config.delay, static_cast<int>(test.threads.size())) {
     const std::size_t line = cache_line_size();
     for (BatchSlot& slot : slots_) {
       slot.memory =

@@ -140,6 +140,7 @@ Stride Stride::parse(std::string_view text) {
 
 FirstThread FirstThread::parse(std::string_view text) {
   if (text == "any") return FirstThread{};
+  if (text == "rotate") return FirstThread{FirstThread::kRotate};
   return FirstThread{static_cast<int>(parse_bounded(text, "--first", 0, 63))};
 }
 

@@ -54,7 +54,7 @@ class PerpetualRun {
         pool_(config.placement),
         memory_(test, config.layout, config.lanes.value, cache_line_size(), &pool_),
         barrier_(static_cast<int>(test.threads.size())),
-        start_gate_(config.first, config.delay) {
+        start_gate_(config.first, config.delay, static_cast<int>(test.threads.size())) {
     for (const auto& thread : shape.threads) loads_.push_back(thread.loads.size());
     for (ChunkSlot& slot : slots_)
       for (std::size_t loads : loads_) slot.logs.emplace_back(config.chunk.value * loads + 1);

@@ -35,8 +35,8 @@ std::vector<Knob> knobs_for(RunMode mode, std::size_t threads) {
   if (mode == RunMode::batched)
     add(std::vector<std::size_t>{1, 2, 7, 64},
         [](RunConfig& c, std::size_t v) { c.stride = Stride{v}; });
-  std::vector<int> firsts{RunConfig{}.first.thread, -1};
-  for (std::size_t t = 1; t < threads && t < 2; ++t) firsts.push_back(static_cast<int>(t));
+  std::vector<int> firsts{RunConfig{}.first.thread, FirstThread::kAny};
+  for (std::size_t t = 0; t < threads && t < 2; ++t) firsts.push_back(static_cast<int>(t));
   add(firsts, [](RunConfig& c, int v) { c.first = FirstThread{v}; });
   add(std::vector<std::uint32_t>{0, 64, 1024},
       [](RunConfig& c, std::uint32_t v) { c.delay = RandomDelay{v}; });

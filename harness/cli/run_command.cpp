@@ -7,6 +7,7 @@
 #include "interrupt.hpp"
 #include "litmuslab/catalogue.hpp"
 #include "litmuslab/host.hpp"
+#include "litmuslab/machine_code.hpp"
 #include "litmuslab/results_file.hpp"
 #include "litmuslab/run_summary.hpp"
 #include "litmuslab/topology.hpp"
@@ -128,6 +129,14 @@ int run_command(const std::vector<std::string>& args) {
   document.created = report::utc_timestamp_now();
   document.host = report::describe_host(o.emulated);
   document.build = report::describe_build();
+  const std::vector<std::string> missing = report::missing_kernel_features(document.host);
+  if (!missing.empty())
+    throw UsageError("the kernels were built with '" +
+                     std::string(run::compiled_machine_code().kernel_flags) +
+                     "' and need CPU features this CPU lacks: " + missing.front() +
+                     " (rebuild with -DLITMUSLAB_AARCH64_MARCH=armv8-a)");
+  if (const std::string note = report::emulation_note(document.host); !note.empty())
+    tables << "Note: " << note << "\n\n";
 
   InterruptGuard interrupt;
   ProgressBar bar(o.progress && stderr_is_terminal());

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "litmuslab/host.hpp"
 #include "litmuslab/results.hpp"
 
 namespace {
@@ -146,6 +147,33 @@ TEST(Cli, ListAndShow) {
   EXPECT_EQ(show.status, 0);
   EXPECT_TRUE(contains(show.out, "std::memory_order_seq_cst"));
   EXPECT_TRUE(contains(show.out, "exists (0:r0=0 /\\ 1:r0=0)"));
+}
+
+TEST(Cli, ShowAsmPrintsEachThreadsMachineCode) {
+  const Outcome o = cli("show SB+sc --asm");
+  EXPECT_EQ(o.status, 0) << o.err;
+  EXPECT_TRUE(contains(o.out, "Machine code (")) << o.out;
+  EXPECT_TRUE(contains(o.out, "P0 (litmuslab_kernel_SB_2bsc_P0):\n")) << o.out;
+  EXPECT_TRUE(contains(o.out, "P1 (litmuslab_kernel_SB_2bsc_P1):\n")) << o.out;
+  EXPECT_FALSE(contains(cli("show SB+sc").out, "Machine code ("));
+}
+
+// The CLI runs as this test does (natively, or under the same emulator).
+TEST(Cli, RunRecordsTheArchitectureAndEmulation) {
+  const auto here = litmuslab::report::describe_host();
+  const Outcome detected = cli("run SB+rlx --iterations 1000 --json -");
+  ASSERT_EQ(detected.status, 0) << detected.err;
+  const auto doc = litmuslab::report::parse_results(detected.out, "stdout");
+  EXPECT_EQ(doc.host.arch, here.arch);
+  EXPECT_EQ(doc.host.emulated, here.emulated);
+  EXPECT_EQ(contains(detected.err, "Note: emulated CPU"), here.emulated) << detected.err;
+
+  const Outcome forced = cli("run SB+rlx --iterations 1000 --emulated yes --json -");
+  EXPECT_TRUE(litmuslab::report::parse_results(forced.out, "stdout").host.emulated);
+  EXPECT_TRUE(contains(forced.err, "Note: emulated CPU")) << forced.err;
+  const Outcome native = cli("run SB+rlx --iterations 1000 --emulated no --json -");
+  EXPECT_FALSE(litmuslab::report::parse_results(native.out, "stdout").host.emulated);
+  EXPECT_FALSE(contains(native.err, "Note: emulated CPU")) << native.err;
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "litmuslab/host.hpp"
+#include "litmuslab/machine_code.hpp"
 #include "litmuslab/results.hpp"
 #include "litmuslab/results_file.hpp"
 
@@ -179,6 +180,31 @@ TEST(HostDescription, ArmProcessSeeingX86CpuinfoIsEmulated) {
   const HostDescription h = describe_cpuinfo(arm, "aarch64");
   EXPECT_FALSE(h.emulated);
   EXPECT_EQ(h.cpu_family_model, "0x41/0xd0c");
+}
+
+TEST(HostDescription, EmulatedArmRecordsOnlyItsOwnHwcaps) {
+  // The x86 flags describe the host CPU, not what the emulated process may use.
+  const std::string x86 = "vendor_id\t: AuthenticAMD\nflags\t\t: sse2 constant_tsc avx2\n";
+  EXPECT_TRUE(describe_cpuinfo(x86, "aarch64").hwcaps.empty());
+}
+
+TEST(HostDescription, EmulatedHostsGetANote) {
+  HostDescription h;
+  h.arch = "aarch64";
+  EXPECT_EQ(emulation_note(h), "");
+  h.emulated = true;
+  EXPECT_NE(emulation_note(h).find("emulated CPU"), std::string::npos);
+  EXPECT_NE(emulation_note(h).find("not aarch64 hardware behaviour"), std::string::npos);
+}
+
+TEST(HostDescription, KernelFeaturesAreCheckedAgainstTheHost) {
+  HostDescription bare;
+  EXPECT_EQ(missing_kernel_features(bare), run::kernel_required_hwcaps());
+  HostDescription full;
+  full.hwcaps = run::kernel_required_hwcaps();
+  EXPECT_TRUE(missing_kernel_features(full).empty());
+  // This process runs the kernels, so its host has what they need.
+  EXPECT_TRUE(missing_kernel_features(describe_host()).empty());
 }
 
 TEST(HostDescription, ForcedEmulationWins) {

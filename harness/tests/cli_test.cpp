@@ -153,6 +153,11 @@ TEST(Cli, ModelPrintsHerdBlocksAndJson) {
   const Outcome file = cli(std::string("model ") + LITMUSLAB_CATALOGUE_DIR + "/SB+sc.litmus --model cpp");
   EXPECT_EQ(file.status, 0) << file.err;
   EXPECT_TRUE(contains(file.out, "Observation SB+sc Never"));
+  const Outcome glob = cli("model 'MP+*' --model sc");
+  EXPECT_EQ(glob.status, 0) << glob.err;
+  EXPECT_TRUE(contains(glob.out, "Test MP+rlx ") && contains(glob.out, "Test MP+sc "));
+  EXPECT_FALSE(contains(glob.out, "Test SB+"));
+  EXPECT_EQ(cli("model 'ZZ*'").status, 2);
 }
 
 TEST(Cli, RunGradesEveryState) {

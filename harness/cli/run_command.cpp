@@ -148,8 +148,10 @@ int run_command(const std::vector<std::string>& args) {
   hooks.stop_requested = [&] { return interrupt.requested(); };
   hooks.progress = [&](const run::Progress& p) { bar.update(p); };
 
-  for (const report::CatalogueTest* entry : tests) {
-    bar.set_label(entry->test.name);
+  for (std::size_t index = 0; index < tests.size(); ++index) {
+    const report::CatalogueTest* entry = tests[index];
+    bar.set_label(std::to_string(index + 1) + "/" + std::to_string(tests.size()) + " " +
+                  entry->test.name);
     const run::RunOutput output = run::run_batched(entry->test, *entry->kernels, o.config, hooks);
     bar.clear();
     report::TestRun test_run = report::summarize(entry->test, *entry->kernels, output, o.mode);

@@ -6,6 +6,7 @@
 #include "command.hpp"
 #include "interrupt.hpp"
 #include "litmuslab/catalogue.hpp"
+#include "litmuslab/grading.hpp"
 #include "litmuslab/host.hpp"
 #include "litmuslab/machine_code.hpp"
 #include "litmuslab/results_file.hpp"
@@ -28,6 +29,7 @@ struct RunOptions {
   std::optional<bool> emulated;
   bool progress = true;
   bool quiet = false;
+  model::ModelOptions model_options;
 };
 
 // Every knob error is a usage error, with the knob's own message.
@@ -55,6 +57,8 @@ std::optional<RunOptions> parse_run_options(const std::vector<std::string>& args
       ("json", po::value<std::string>(), "write results to PATH (or - for stdout)")
       ("emulated", po::value<std::string>()->default_value("auto"),
        "label the host as emulated: auto, yes or no")
+      ("arm-acquire", po::value<std::string>()->default_value("ldar"),
+       "how armv8 grades acquire loads: ldar, or ldapr (RCpc)")
       ("no-progress", "never draw the progress bar")
       ("quiet,q", "do not print histograms");
   po::positional_options_description positional;
@@ -93,6 +97,10 @@ std::optional<RunOptions> parse_run_options(const std::vector<std::string>& args
   } else if (emulated != "auto") {
     throw UsageError("--emulated must be auto, yes or no, not '" + emulated + "'");
   }
+  const std::string arm_acquire = values["arm-acquire"].as<std::string>();
+  if (arm_acquire != "ldar" && arm_acquire != "ldapr")
+    throw UsageError("--arm-acquire must be ldar or ldapr, not '" + arm_acquire + "'");
+  o.model_options.arm_rcpc = arm_acquire == "ldapr";
   o.progress = !values.count("no-progress");
   o.quiet = values.count("quiet") > 0;
   return o;
@@ -138,24 +146,33 @@ int run_command(const std::vector<std::string>& args) {
   if (const std::string note = report::emulation_note(document.host); !note.empty())
     tables << "Note: " << note << "\n\n";
 
+  // Grades use the host's architecture model; an emulated host is graded by
+  // the architecture it emulates, which is the one the kernels were built for.
+  const std::string host_model = model::host_architecture_model();
+  bool forbidden_seen = false;
+
   InterruptGuard interrupt;
   ProgressBar bar(o.progress && stderr_is_terminal());
   run::RunHooks hooks;
   hooks.stop_requested = [&] { return interrupt.requested(); };
   hooks.progress = [&](const run::Progress& p) { bar.update(p); };
 
-  for (const report::CatalogueTest* entry : tests) {
-    bar.set_label(entry->test.name);
+  for (std::size_t index = 0; index < tests.size(); ++index) {
+    const report::CatalogueTest* entry = tests[index];
+    bar.set_label(std::to_string(index + 1) + "/" + std::to_string(tests.size()) + " " +
+                  entry->test.name);
     const run::RunOutput output = run::run_batched(entry->test, *entry->kernels, o.config, hooks);
     bar.clear();
     report::TestRun test_run = report::summarize(entry->test, *entry->kernels, output, o.mode);
+    report::grade(test_run, entry->test, host_model, o.model_options);
+    if (test_run.forbidden_observed.value_or(false)) forbidden_seen = true;
     if (output.interrupted) test_run.notes.push_back("interrupted: counts cover the instances run before the signal");
-    if (!o.quiet) tables << report::histogram_table(test_run) << "\n" << std::flush;
     if (output.oversubscribed)
       std::cerr << "litmuslab run: warning: " << entry->test.name << " has "
-                << entry->test.threads.size() << " threads but only "
+                << entry->test.threads.size() << " threads but only CPUs "
                 << run::format_cpu_list(o.config.cpus.empty() ? run::allowed_cpus() : o.config.cpus)
                 << " to run them on; threads share CPUs (oversubscribed)\n";
+    if (!o.quiet) tables << report::histogram_table(test_run) << "\n" << std::flush;
     document.runs.push_back(std::move(test_run));
     if (output.interrupted) {
       document.interrupted = true;
@@ -174,6 +191,10 @@ int run_command(const std::vector<std::string>& args) {
     std::cerr << "litmuslab run: interrupted; kept the counts so far"
               << (results_file ? " in " + results_file->target().string() : "") << "\n";
     return 128 + interrupt.signal_number();
+  }
+  if (forbidden_seen) {
+    std::cerr << "litmuslab run: RED FLAG: a state forbidden on this host was observed\n";
+    return kExitForbiddenObserved;
   }
   return kExitOk;
 }

@@ -102,11 +102,13 @@ TEST(Cli, RunPrintsAHistogramAndWritesJson) {
 }
 
 TEST(Cli, JsonToStdoutKeepsStdoutParseable) {
-  const Outcome o = cli("run SB+sc --iterations 1000 --json -");
+  // MP+sc, not SB+sc: qemu-user on x86 lets SB+sc's forbidden state through
+  // (exit 1), and this test also runs under it in the aarch64 build.
+  const Outcome o = cli("run MP+sc --iterations 1000 --json -");
   EXPECT_EQ(o.status, 0) << o.err;
   const auto doc = litmuslab::report::parse_results(o.out, "stdout");
   ASSERT_EQ(doc.runs.size(), 1u);
-  EXPECT_TRUE(contains(o.err, "Test SB+sc"));
+  EXPECT_TRUE(contains(o.err, "Test MP+sc"));
 }
 
 TEST(Cli, CheckReportsFileLineColumn) {

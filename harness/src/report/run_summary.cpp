@@ -56,7 +56,6 @@ std::string format_rate(double per_second) {
   return text;
 }
 
-namespace {
 std::string state_text(const Outcome& o) {
   std::string text;
   for (const auto& [key, value] : o.state) {
@@ -65,7 +64,6 @@ std::string state_text(const Outcome& o) {
   }
   return text;
 }
-}  // namespace
 
 std::string histogram_table(const TestRun& run) {
   std::ostringstream out;

@@ -1,0 +1,28 @@
+// Running catalogue tests into a results document: the steps that
+// `litmuslab run` and the Python module share, so neither has logic the other lacks.
+#pragma once
+
+#include <optional>
+
+#include "litmuslab/catalogue.hpp"
+#include "litmuslab/results.hpp"
+#include "litmuslab/run_settings.hpp"
+#include "litmuslab/runner.hpp"
+
+namespace litmuslab::report {
+
+// One test, run and recorded.
+struct MeasuredTest {
+  run::RunOutput output;  // what the runner returned
+  TestRun record;         // its summary, with a note when the run was interrupted
+};
+
+// Runs one catalogue test with the given settings. Throws
+// std::invalid_argument for settings the runner refuses.
+MeasuredTest measure_test(const CatalogueTest& entry, const RunSettings& settings,
+                          const run::RunHooks& hooks);
+
+// An empty document for a run that starts now: timestamp, host and build.
+ResultsDocument start_results_document(std::optional<bool> force_emulated = std::nullopt);
+
+}  // namespace litmuslab::report

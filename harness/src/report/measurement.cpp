@@ -1,0 +1,27 @@
+#include "litmuslab/measurement.hpp"
+
+#include "litmuslab/host.hpp"
+#include "litmuslab/run_summary.hpp"
+
+namespace litmuslab::report {
+
+MeasuredTest measure_test(const CatalogueTest& entry, const RunSettings& settings,
+                          const run::RunHooks& hooks) {
+  MeasuredTest measured;
+  measured.output = run::run_batched(entry.test, *entry.kernels, settings.config, hooks);
+  measured.record = summarize(entry.test, *entry.kernels, measured.output, settings.mode);
+  if (measured.output.interrupted)
+    measured.record.notes.push_back(
+        "interrupted: counts cover the instances run before the signal");
+  return measured;
+}
+
+ResultsDocument start_results_document(std::optional<bool> force_emulated) {
+  ResultsDocument document;
+  document.created = utc_timestamp_now();
+  document.host = describe_host(force_emulated);
+  document.build = describe_build();
+  return document;
+}
+
+}  // namespace litmuslab::report

@@ -19,6 +19,7 @@ const Subcommand kSubcommands[] = {
     {"show", "show a test, its observed keys and its compiled kernel code",
      litmuslab::cli::show_command},
     {"check", "parse and validate litmus files", litmuslab::cli::check_command},
+    {"model", "the states each memory model allows (herd7-like)", litmuslab::cli::model_command},
     {"run", "run tests on pinned threads and print their outcome histograms",
      litmuslab::cli::run_command},
 };

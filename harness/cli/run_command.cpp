@@ -19,7 +19,7 @@ namespace {
 
 struct RunOptions {
   std::vector<std::string> tests;
-  report::RunSettings settings;     // iterations, CPUs and every knob
+  report::RunSettings settings;     // iterations, CPUs, every knob and the grading options
   std::optional<std::string> json;  // path, or "-" for stdout
   std::optional<bool> emulated;
   bool progress = true;
@@ -54,6 +54,8 @@ std::optional<RunOptions> parse_run_options(const std::vector<std::string>& args
       ("json", po::value<std::string>(), "write results to PATH (or - for stdout)")
       ("emulated", po::value<std::string>()->default_value("auto"),
        "label the host as emulated: auto, yes or no")
+      ("arm-acquire", po::value<std::string>()->default_value("ldar"),
+       "how armv8 grades acquire loads: ldar, or ldapr (RCpc)")
       ("no-progress", "never draw the progress bar")
       ("quiet,q", "do not print histograms");
   po::positional_options_description positional;
@@ -95,6 +97,10 @@ std::optional<RunOptions> parse_run_options(const std::vector<std::string>& args
   } else if (emulated != "auto") {
     throw UsageError("--emulated must be auto, yes or no, not '" + emulated + "'");
   }
+  const std::string arm_acquire = values["arm-acquire"].as<std::string>();
+  if (arm_acquire != "ldar" && arm_acquire != "ldapr")
+    throw UsageError("--arm-acquire must be ldar or ldapr, not '" + arm_acquire + "'");
+  o.settings.model_options.arm_rcpc = arm_acquire == "ldapr";
   o.progress = !values.count("no-progress");
   o.quiet = values.count("quiet") > 0;
   return o;
@@ -128,6 +134,7 @@ int run_command(const std::vector<std::string>& args) {
   std::ostream& tables = (o.json && *o.json == "-") ? std::cerr : std::cout;
 
   report::ResultsDocument document = report::start_results_document(o.emulated);
+  bool forbidden_seen = false;
 
   InterruptGuard interrupt;
   ProgressBar bar(o.progress && stderr_is_terminal());
@@ -135,17 +142,20 @@ int run_command(const std::vector<std::string>& args) {
   hooks.stop_requested = [&] { return interrupt.requested(); };
   hooks.progress = [&](const run::Progress& p) { bar.update(p); };
 
-  for (const report::CatalogueTest* entry : tests) {
-    bar.set_label(entry->test.name);
+  for (std::size_t index = 0; index < tests.size(); ++index) {
+    const report::CatalogueTest* entry = tests[index];
+    bar.set_label(std::to_string(index + 1) + "/" + std::to_string(tests.size()) + " " +
+                  entry->test.name);
     auto [output, test_run] = report::measure_test(*entry, o.settings, hooks);
     bar.clear();
-    if (!o.quiet) tables << report::histogram_table(test_run) << "\n" << std::flush;
+    if (test_run.forbidden_observed.value_or(false)) forbidden_seen = true;
     if (output.oversubscribed)
       std::cerr << "litmuslab run: warning: " << entry->test.name << " has "
-                << entry->test.threads.size() << " threads but only "
+                << entry->test.threads.size() << " threads but only CPUs "
                 << run::format_cpu_list(o.settings.config.cpus.empty() ? run::allowed_cpus()
                                                                    : o.settings.config.cpus)
                 << " to run them on; threads share CPUs (oversubscribed)\n";
+    if (!o.quiet) tables << report::histogram_table(test_run) << "\n" << std::flush;
     document.runs.push_back(std::move(test_run));
     if (output.interrupted) {
       document.interrupted = true;
@@ -164,6 +174,10 @@ int run_command(const std::vector<std::string>& args) {
     std::cerr << "litmuslab run: interrupted; kept the counts so far"
               << (results_file ? " in " + results_file->target().string() : "") << "\n";
     return 128 + interrupt.signal_number();
+  }
+  if (forbidden_seen) {
+    std::cerr << "litmuslab run: RED FLAG: a state forbidden on this host was observed\n";
+    return kExitForbiddenObserved;
   }
   return kExitOk;
 }

@@ -2,6 +2,7 @@
 
 #include "command.hpp"
 #include "litmuslab/catalogue.hpp"
+#include "litmuslab/model_report.hpp"
 #include "litmuslab/parse.hpp"
 
 namespace po = boost::program_options;
@@ -27,7 +28,9 @@ void print_test(const Test& test) {
 int show_command(const std::vector<std::string>& args) {
   po::options_description options("show options");
   options.add_options()("test", po::value<std::string>(), "a catalogue test name or a .litmus file")(
-      "source", "print only the litmus source");
+      "source", "print only the litmus source")(
+      "arm-acquire", po::value<std::string>()->default_value("ldar"),
+      "armv8 acquire loads: ldar, or ldapr (RCpc)");
   po::positional_options_description positional;
   positional.add("test", 1);
   po::variables_map values;
@@ -61,6 +64,10 @@ int show_command(const std::vector<std::string>& args) {
   }
   print_test(test);
   std::cout << "\n" << test.source_text << (test.source_text.ends_with('\n') ? "" : "\n");
+  const auto results =
+      evaluate_models(test, "all", parse_arm_acquire(values["arm-acquire"].as<std::string>()));
+  std::cout << "\nAllowed states per model (* marks states that satisfy the condition):\n"
+            << report::allowed_state_table(test, results);
   if (entry) {
     std::cout << "\nCompiled kernel (C++, one function per thread, looping over a batch):\n"
               << entry->kernels->kernel_code;

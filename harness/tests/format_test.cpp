@@ -81,7 +81,7 @@ TEST(FormatCatalogue, EveryFileParsesWithItsNameAndFamily) {
     SCOPED_TRACE(entry.path().string());
     const LitmusTest test = parse_file(entry.path());
     EXPECT_EQ(test.name, entry.path().stem().string());
-    EXPECT_EQ(test.family, test.name.substr(0, test.name.find('+')));
+    EXPECT_EQ(test.family, litmuslab::family_of(test.name));
     EXPECT_FALSE(test.comment.empty());
     EXPECT_EQ(test.source_text, read_bytes(entry.path()));
     EXPECT_EQ(test.source_path, entry.path().string());
@@ -168,7 +168,10 @@ TEST(FormatCatalogue, ObservedListsRegistersThenLocations) {
   EXPECT_EQ(observed_names(r), (std::vector<std::string>{"1:r0", "[y]"}));
   EXPECT_EQ(r.observed[1].index, 1);
   const LitmusTest w = parse_file(kCatalogue / "2+2W+rel.litmus");
-  EXPECT_EQ(w.family, "2");  // DESIGN: everything before the first '+'
+  EXPECT_EQ(w.family, "2+2W");  // "2+" is part of the shape's name
+  EXPECT_EQ(litmuslab::family_of("SB+rlx+scfences"), "SB");
+  EXPECT_EQ(litmuslab::family_of("CoRR"), "CoRR");
+  EXPECT_EQ(litmuslab::family_of("3+"), "3+");
   EXPECT_EQ(observed_names(w), (std::vector<std::string>{"[x]", "[y]"}));
 }
 

@@ -69,10 +69,14 @@ TEST(Measurement, RunsAndSummarisesOneTest) {
   std::uint64_t sum = 0;
   for (const Outcome& outcome : measured.record.outcomes) {
     sum += outcome.count;
-    EXPECT_EQ(state_text(outcome).back(), ';');
+    EXPECT_EQ(state_text(outcome.state).back(), ';');
   }
   EXPECT_EQ(sum, 3000u);
   EXPECT_TRUE(measured.record.notes.empty());
+  // Graded like the CLI's runs: every state against cpp, at least.
+  EXPECT_TRUE(measured.record.forbidden_observed.has_value());
+  for (const Outcome& outcome : measured.record.outcomes)
+    EXPECT_TRUE(outcome.allowed.contains("cpp")) << state_text(outcome.state);
 }
 
 TEST(Measurement, AStopRequestIsNotedInTheRecord) {

@@ -6,6 +6,7 @@
 
 #include "bindings.hpp"
 #include "litmuslab/catalogue.hpp"
+#include "litmuslab/grading.hpp"
 #include "litmuslab/model.hpp"
 #include "litmuslab/parse.hpp"
 #include "litmuslab/run_settings.hpp"
@@ -139,6 +140,15 @@ void define_catalogue(py::module_& module) {
              py::arg("arm_acquire") = "ldar",
              "The states model `name` allows for a catalogue test or .litmus file.");
   module.def("model_names", &model::model_names);
+  module.def(
+      "wilson_interval",
+      [](std::uint64_t successes, std::uint64_t trials) {
+        if (successes > trials) throw std::invalid_argument("successes must not exceed trials");
+        const report::RateInterval rate = report::wilson_interval(successes, trials);
+        return py::make_tuple(rate.low, rate.high);
+      },
+      py::arg("successes"), py::arg("trials"),
+      "The 95% Wilson score interval (low, high), as the CLI's grades compute it.");
   module.def("host_model", &model::host_architecture_model,
              "The architecture model of this machine: x86-tso, armv8 or ''.");
   module.def(

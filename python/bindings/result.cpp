@@ -123,6 +123,35 @@ void define_results(py::module_& module) {
       .def_property_readonly(
           "forbidden_observed", [](const Result& r) { return r.run.forbidden_observed; },
           "True when a state forbidden on the host was seen; None when the run is ungraded")
+      .def_property_readonly(
+          "graded_models", [](const Result& r) { return r.run.graded_models; },
+          "the models the states were graded against; empty when ungraded")
+      .def_property_readonly(
+          "unseen_allowed",
+          [](const Result& r) {
+            py::list unseen;
+            for (const report::UnseenState& u : r.run.unseen_allowed) {
+              py::dict d;
+              d["state"] = report::state_text(u.state);
+              d["allowed_by"] = u.allowed_by;
+              d["matches_condition"] = u.matches_condition;
+              d["upper_bound_95"] = u.upper_bound_95;
+              unseen.append(d);
+            }
+            return unseen;
+          },
+          "states a graded model allows that never showed, each with a 95% upper bound on its "
+          "probability per instance (assuming independent instances)")
+      .def_property_readonly(
+          "condition_rate",
+          [](const Result& r) -> py::object {
+            if (!r.run.condition_rate) return py::none();
+            return py::make_tuple(r.run.condition_rate->estimate, r.run.condition_rate->low,
+                                  r.run.condition_rate->high);
+          },
+          "(rate, low, high): matches per instance with its 95% Wilson interval; None if ungraded")
+      .def_property_readonly(
+          "model_flags", [](const Result& r) { return r.run.model_flags; }, "e.g. 'cpp: data-race'")
       .def_property_readonly("notes", [](const Result& r) { return r.run.notes; })
       .def_property_readonly(
           "interrupted", [](const Result& r) { return r.interrupted; },
@@ -143,7 +172,8 @@ void define_results(py::module_& module) {
           "states",
           [](const Result& r) {
             std::vector<std::string> states;
-            for (const report::Outcome& o : r.run.outcomes) states.push_back(report::state_text(o));
+            for (const report::Outcome& o : r.run.outcomes)
+              states.push_back(report::state_text(o.state));
             return states;
           },
           "state strings such as '0:r0=0; 1:r0=0;', in herd7's order")
@@ -155,7 +185,7 @@ void define_results(py::module_& module) {
           [](const Result& r) {
             py::dict histogram;
             for (const report::Outcome& o : r.run.outcomes)
-              histogram[py::str(report::state_text(o))] = o.count;
+              histogram[py::str(report::state_text(o.state))] = o.count;
             return histogram;
           },
           "{state string: count}")

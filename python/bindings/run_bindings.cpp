@@ -21,8 +21,12 @@ namespace {
 report::RunSettings settings_from(const std::optional<std::string>& iterations,
                                   const std::optional<std::string>& seconds,
                                   const std::optional<std::string>& cpus,
-                                  const std::map<std::string, std::string>& knobs) {
+                                  const std::map<std::string, std::string>& knobs,
+                                  const std::string& arm_acquire) {
   report::RunSettings settings;
+  if (arm_acquire != "ldar" && arm_acquire != "ldapr")
+    throw std::invalid_argument("arm_acquire must be 'ldar' or 'ldapr', not '" + arm_acquire + "'");
+  settings.model_options.arm_rcpc = arm_acquire == "ldapr";
   if (iterations && seconds) throw py::type_error("give iterations or seconds, not both");
   if (seconds) {
     settings.config.seconds = run::parse_seconds(*seconds, "seconds");
@@ -54,9 +58,10 @@ py::list run_tests(const std::vector<std::string>& tests,
                    const std::optional<std::string>& iterations,
                    const std::optional<std::string>& seconds,
                    const std::optional<std::string>& cpus,
-                   const std::map<std::string, std::string>& knobs, std::optional<bool> emulated) {
+                   const std::map<std::string, std::string>& knobs, std::optional<bool> emulated,
+                   const std::string& arm_acquire) {
   // Every argument is checked before anything runs.
-  const report::RunSettings settings = settings_from(iterations, seconds, cpus, knobs);
+  const report::RunSettings settings = settings_from(iterations, seconds, cpus, knobs, arm_acquire);
   const std::vector<const report::CatalogueTest*> selected =
       report::select_tests(report::Catalogue::compiled(), tests);
   if (selected.empty()) throw report::SelectionError("error: no tests selected");
@@ -95,7 +100,7 @@ py::list run_tests(const std::vector<std::string>& tests,
 
 void define_run(py::module_& module) {
   module.def("run", &run_tests, py::arg("tests"), py::arg("iterations"), py::arg("seconds"),
-             py::arg("cpus"), py::arg("knobs"), py::arg("emulated"),
+             py::arg("cpus"), py::arg("knobs"), py::arg("emulated"), py::arg("arm_acquire"),
              "Runs catalogue tests; litmuslab.run() is the documented face of this.");
 }
 

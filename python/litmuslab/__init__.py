@@ -145,6 +145,7 @@ def run(
     seconds: Union[float, str, None] = None,
     cpus: Union[Iterable[int], str, None] = None,
     emulated: Optional[bool] = None,
+    arm_acquire: str = "ldar",
     **knobs,
 ):
     """Runs catalogue tests on pinned threads, as ``litmuslab run`` does.
@@ -159,11 +160,17 @@ def run(
 
     ``iterations`` (default 10,000,000) or ``seconds`` is per test. ``cpus``
     is a list of CPU numbers or ``"0-3"``; by default, every CPU this process
-    may use. ``emulated`` labels the host as emulated (None: detect). Other
+    may use. ``emulated`` labels the host as emulated (None: detect).
+    ``arm_acquire="ldapr"`` grades acquire loads as LDAPR (RCpc) under armv8,
+    as ``litmuslab run --arm-acquire`` does. Other
     keywords are knobs, as ``litmuslab run --help`` lists them (see
     :func:`knobs`): ``batch=8192``, ``layout="padded"``, ``mode="batched"``.
     An unknown knob raises TypeError; a bad value raises ValueError; an
     unknown test raises :class:`SelectionError`.
+
+    Each Result is graded as the CLI grades it: every state against the
+    host's architecture model (x86-tso, armv8) and cpp, in ``Result.allowed``
+    and ``Result.forbidden_observed``.
 
     The GIL is released while the test threads run. Ctrl-C stops the run
     cleanly: the threads join and KeyboardInterrupt is raised with the counts
@@ -186,6 +193,7 @@ def run(
         _cpus_text(cpus),
         dict(knob_text),
         emulated,
+        arm_acquire,
     )
     return results[0] if _is_single_test(tests) else results
 

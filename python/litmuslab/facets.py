@@ -51,6 +51,7 @@ class PooledRun:
     counts: dict = field(default_factory=dict)  # state string -> count
     matching: dict = field(default_factory=dict)  # state string -> satisfies the condition
     allowed: dict = field(default_factory=dict)  # state string -> {model: allowed}
+    unseen_allowed: dict = field(default_factory=dict)  # state string -> models allowing it, never seen
     instances: int = 0
     matches: int = 0
     runs: int = 0
@@ -58,6 +59,15 @@ class PooledRun:
     @property
     def graded(self) -> bool:
         return any(self.allowed.values())
+
+    def never_seen(self, state: str) -> set:
+        """The models that allow ``state`` when no pooled run saw it (empty otherwise)."""
+        return set() if self.counts.get(state) else self.unseen_allowed.get(state, set())
+
+    @property
+    def states(self) -> set:
+        """Every state seen, and every allowed state never seen."""
+        return set(self.counts) | set(self.unseen_allowed)
 
     def add(self, result) -> None:
         for state, count, matching, allowed in zip(
@@ -67,6 +77,10 @@ class PooledRun:
             self.matching[state] = matching
             if allowed and not self.allowed.get(state):
                 self.allowed[state] = dict(allowed)
+        for unseen in result.unseen_allowed:
+            models = self.unseen_allowed.setdefault(unseen["state"], set())
+            models.update(unseen["allowed_by"])
+            self.matching.setdefault(unseen["state"], unseen["matches_condition"])
         self.instances += result.instances
         self.matches += result.matches
         self.runs += 1

@@ -81,7 +81,14 @@ def _draw_outcomes(ax, run: PooledRun, states: list) -> set:
     for x, state in enumerate(states):
         count = run.counts.get(state, 0)
         if count == 0:
-            ax.text(x, 1, "0", ha="center", va="bottom", fontsize=7, color="#555555")
+            # Allowed yet never seen shows as a coloured 0; a 0 in grey was only seen elsewhere.
+            models = run.never_seen(state)
+            host_allows = run.facet.arch_model in models
+            text = "0" if host_allows or not models else "0\n(" + "/".join(sorted(models)) + ")"
+            colour = ALLOWED_COLOUR if host_allows else ("#555555" if not models else "#8c6d31")
+            ax.text(x, 1, text, ha="center", va="bottom", fontsize=7, color=colour)
+            if models:
+                used.add("unseen")
             continue
         colour, hatch = _grade(run.allowed.get(state, {}), run.facet.arch_model)
         positions.append(x)
@@ -122,6 +129,8 @@ def _outcome_legend(used: set, facets: Sequence[Facet]) -> list:
         handles.append(Patch(facecolor=UNGRADED_COLOUR, edgecolor="black", label="ungraded (no grade in the results)"))
     if CPP_FORBIDDEN_HATCH in used:
         handles.append(Patch(facecolor="white", edgecolor="black", hatch=CPP_FORBIDDEN_HATCH, label="forbidden by cpp"))
+    if "unseen" in used:
+        handles.append(Patch(facecolor="white", edgecolor="white", label="0: allowed, never seen (by the model named)"))
     return handles
 
 
@@ -151,14 +160,14 @@ def outcomes(
     pooled = pool(chosen, by)
     names = sorted({test for test, _ in pooled}, key=test_key)
     facets = sorted({facet for _, facet in pooled})
-    widest = max(len(s) for run in pooled.values() for s in run.counts)
+    widest = max(len(s) for run in pooled.values() for s in run.states)
     fig = Figure(figsize=(max(5.0, 0.5 + 4.8 * len(facets)), 1.0 + (3.2 + 0.06 * widest) * len(names)),
                  layout="constrained")
     axes = fig.subplots(len(names), len(facets), squeeze=False)
     used: set = set()
     for row, name in enumerate(names):
         runs = [pooled.get((name, facet)) for facet in facets]
-        states = sorted({s for run in runs if run for s in run.counts}, key=state_key)
+        states = sorted({s for run in runs if run for s in run.states}, key=state_key)
         for col, (facet, run) in enumerate(zip(facets, runs)):
             ax = axes[row][col]
             if run is None:

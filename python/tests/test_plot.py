@@ -32,10 +32,24 @@ def as_arch(document: dict, arch: str, emulated: bool = False, forbidden_state: 
         for i, outcome in enumerate(run["outcomes"]):
             outcome["count"] = outcome["count"] * 2
             outcome["allowed"] = {model: i != forbidden_state, "cpp": True}
+        for unseen in run.get("unseen_allowed", []):
+            unseen["allowed_by"] = [model if m == "x86-tso" else m for m in unseen["allowed_by"]]
         run["iterations"] *= 2
         run["instances"] *= 2
         run["matches"] *= 2
+        run["graded_models"] = [model, "cpp"]
         run["forbidden_observed"] = forbidden_state is not None
+    return other
+
+
+def ungraded(document: dict) -> dict:
+    """A copy as a build without the models would have written it."""
+    other = copy.deepcopy(document)
+    for run in other["runs"]:
+        for outcome in run["outcomes"]:
+            outcome.pop("allowed", None)
+        for field in ("forbidden_observed", "graded_models", "unseen_allowed", "condition_rate", "model_flags"):
+            run.pop(field, None)
     return other
 
 
@@ -79,7 +93,7 @@ def test_two_architectures_give_two_facets(two_arches):
     assert pixels.std() > 0.01
 
 
-def test_grades_colour_the_bars_and_ungraded_runs_say_so(two_arches):
+def test_grades_colour_the_bars(two_arches):
     fig = plot.outcomes(two_arches, tests="SB+rlx")
     (arm,) = facet_axes(fig, "outcomes:SB+rlx:aarch64")
     (x86,) = facet_axes(fig, "outcomes:SB+rlx:x86_64")
@@ -87,8 +101,23 @@ def test_grades_colour_the_bars_and_ungraded_runs_say_so(two_arches):
     blue = matplotlib.colors.to_rgba(plot.ALLOWED_COLOUR)
     arm_colours = [b.get_facecolor() for b in bars(arm)]
     assert arm_colours[0] == red and all(c == blue for c in arm_colours[1:])
-    assert all(b.get_facecolor() == matplotlib.colors.to_rgba(plot.UNGRADED_COLOUR) for b in bars(x86))
+    (x86_result,) = [r for r in two_arches if r.test == "SB+rlx" and r.arch == "x86_64"]
+    assert x86_result.graded  # the CLI grades against x86-tso and cpp
+    expected = [blue if a["x86-tso"] else red for a in x86_result.allowed]
+    assert [b.get_facecolor() for b in bars(x86)] == expected
+    assert not any(t.get_text() == "ungraded" for ax in (arm, x86) for t in ax.texts)
+
+
+def test_ungraded_results_are_grey_and_say_so(cli_document, tmp_path):
+    write(tmp_path / "old.json", ungraded(cli_document))
+    write(tmp_path / "arm.json", as_arch(cli_document, "aarch64"))
+    fig = plot.outcomes(litmuslab.load(tmp_path), tests="SB+rlx")
+    (x86,) = facet_axes(fig, "outcomes:SB+rlx:x86_64")
+    (arm,) = facet_axes(fig, "outcomes:SB+rlx:aarch64")
+    grey = matplotlib.colors.to_rgba(plot.UNGRADED_COLOUR)
+    assert bars(x86) and all(b.get_facecolor() == grey for b in bars(x86))
     assert any(t.get_text() == "ungraded" for t in x86.texts)
+    assert not any(b.get_facecolor() == grey for b in bars(arm))
     assert not any(t.get_text() == "ungraded" for t in arm.texts)
 
 
@@ -149,6 +178,19 @@ def test_costs_draw_one_bar_per_op_and_order_per_placement(tmp_path):
     png_pixels(fig)
     with pytest.raises(ValueError, match="not Google Benchmark"):
         plot.costs({"schema": "litmuslab-results/1"})
+
+
+def test_allowed_states_never_seen_are_marked_zero(cli_document, tmp_path):
+    document = copy.deepcopy(cli_document)
+    run = document["runs"][0]
+    run["unseen_allowed"] = [{"state": {"0:r0": 7, "1:r0": 7}, "allowed_by": ["cpp"], "matches_condition": False,
+                              "upper_bound_95": 1e-4}]
+    write(tmp_path / "run.json", document)
+    fig = plot.outcomes(litmuslab.load(tmp_path), tests=run["test"])
+    (ax,) = facet_axes(fig, "outcomes:")
+    assert "0:r0=7; 1:r0=7;" in [t.get_text() for t in ax.get_xticklabels()]
+    assert "0\n(cpp)" in [t.get_text() for t in ax.texts]
+    assert len(bars(ax)) == len(run["outcomes"])
 
 
 def test_wilson_interval_known_values():

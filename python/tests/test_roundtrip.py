@@ -30,6 +30,12 @@ def test_load_matches_the_cli_json(cli_results, cli_document):
         assert result.histogram == {state_string(o["state"]): o["count"] for o in outcomes}
         assert result.matching == [o["matches_condition"] for o in outcomes]
         assert result.allowed == [o.get("allowed", {}) for o in outcomes]
+        assert result.graded_models == run.get("graded_models", [])
+        assert result.model_flags == run.get("model_flags", [])
+        assert result.unseen_allowed == [
+            {**u, "state": state_string(u["state"])} for u in run.get("unseen_allowed", [])]
+        rate = run.get("condition_rate")
+        assert result.condition_rate == (None if rate is None else (rate["estimate"], rate["low"], rate["high"]))
         assert result.host == cli_document["host"]
         assert result.build == cli_document["build"]
         assert result.created == cli_document["created"]

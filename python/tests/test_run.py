@@ -9,6 +9,7 @@ import threading
 import pytest
 
 import litmuslab
+from litmuslab.stats import wilson_interval
 
 
 def test_counts_sum_to_the_iterations():
@@ -23,6 +24,20 @@ def test_counts_sum_to_the_iterations():
     assert not result.interrupted
     matching = sum(int(c) for c, m in zip(result.counts, result.matching) if m)
     assert matching == result.matches
+
+
+def test_runs_are_graded_as_the_cli_grades_them():
+    result = litmuslab.run("LB+rlx", iterations=5000)
+    assert "cpp" in result.graded_models
+    assert result.forbidden_observed is not None
+    assert all("cpp" in allowed for allowed in result.allowed)
+    # LB's weak state is allowed by cpp; wherever it was not seen, it is listed as unseen.
+    weak = "0:r0=1; 1:r0=1;"
+    assert weak in result.histogram or weak in [u["state"] for u in result.unseen_allowed]
+    low, high = wilson_interval(result.matches, result.instances)
+    assert result.condition_rate == (pytest.approx(result.matches / result.instances), low, high)
+    with pytest.raises(ValueError, match="arm_acquire"):
+        litmuslab.run("LB+rlx", iterations=10, arm_acquire="ldxr")
 
 
 def test_knobs_reach_the_config():

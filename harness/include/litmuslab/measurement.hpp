@@ -14,10 +14,12 @@ namespace litmuslab::report {
 // One test, run and recorded.
 struct MeasuredTest {
   run::RunOutput output;  // what the runner returned
-  TestRun record;         // its summary, with a note when the run was interrupted
+  TestRun record;         // summarised and graded, with a note when the run was interrupted
 };
 
-// Runs one catalogue test with the given settings. Throws
+// Runs one catalogue test with the given settings and grades what it saw
+// against the host's architecture model and cpp. An emulated host is graded
+// by the architecture it emulates, the one the kernels were built for. Throws
 // std::invalid_argument for settings the runner refuses.
 MeasuredTest measure_test(const CatalogueTest& entry, const RunSettings& settings,
                           const run::RunHooks& hooks);

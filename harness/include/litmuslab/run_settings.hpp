@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "litmuslab/model.hpp"
 #include "litmuslab/runner.hpp"
 
 namespace litmuslab::report {
@@ -19,6 +20,7 @@ inline constexpr std::uint64_t kDefaultIterations = 10'000'000;
 struct RunSettings {
   run::RunConfig config;
   std::string mode = "batched";
+  model::ModelOptions model_options;  // how runs are graded (armv8: LDAR or LDAPR)
 };
 
 // One knob as `litmuslab run --NAME VALUE` and `litmuslab.run(NAME=VALUE)` spell it.

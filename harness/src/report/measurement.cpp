@@ -1,5 +1,6 @@
 #include "litmuslab/measurement.hpp"
 
+#include "litmuslab/grading.hpp"
 #include "litmuslab/host.hpp"
 #include "litmuslab/run_summary.hpp"
 
@@ -10,6 +11,7 @@ MeasuredTest measure_test(const CatalogueTest& entry, const RunSettings& setting
   MeasuredTest measured;
   measured.output = run::run_batched(entry.test, *entry.kernels, settings.config, hooks);
   measured.record = summarize(entry.test, *entry.kernels, measured.output, settings.mode);
+  grade(measured.record, entry.test, model::host_architecture_model(), settings.model_options);
   if (measured.output.interrupted)
     measured.record.notes.push_back(
         "interrupted: counts cover the instances run before the signal");

@@ -40,7 +40,8 @@ std::uint64_t parse_count(std::string_view text, std::string_view what) {
   if (end != cleaned.data() + cleaned.size() && (*end == 'e' || *end == 'E') && error == std::errc()) {
     unsigned exponent = 0;
     auto [end2, error2] = std::from_chars(end + 1, cleaned.data() + cleaned.size(), exponent);
-    if (error2 == std::errc() && end2 == cleaned.data() + cleaned.size() && exponent <= 19) {
+    if (error2 == std::errc() && end2 == cleaned.data() + cleaned.size()) {
+      if (exponent > 19) throw std::invalid_argument(name + " " + std::string(text) + " is too large");
       for (unsigned i = 0; i < exponent; ++i) {
         if (value > UINT64_MAX / 10)
           throw std::invalid_argument(name + " " + std::string(text) + " is too large");

@@ -46,6 +46,9 @@ ORDER_COLOURS = {
 
 def _legend_below(fig: Figure, handles: list, ncols: int) -> None:
     """A legend under the panels, with room kept for it (matplotlib 3.6 has no loc="outside")."""
+    widest = max(len(h.get_label()) for h in handles)
+    fits = max(1, int(fig.get_figwidth() / (0.6 + 0.075 * widest)))  # ~0.075 in per character at 8 pt
+    ncols = max(1, min(ncols, fits))
     rows = -(-len(handles) // ncols)
     fraction = (0.1 + 0.22 * rows) / fig.get_figheight()
     fig.get_layout_engine().set(rect=(0, fraction, 1, 1 - fraction))

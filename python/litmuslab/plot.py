@@ -150,7 +150,9 @@ def outcomes(
     Each panel has a bar per final state seen, on a log scale, coloured by
     the grade in the results for the host's architecture model (x86-tso on
     x86_64, armv8 on aarch64) and hatched where cpp forbids the state; runs
-    without grades are grey and labelled "ungraded". ``*`` marks states that
+    without grades are grey and labelled "ungraded". States a graded model
+    allows that were never seen show as a 0 (naming the model unless it is the
+    host's). ``*`` marks states that
     satisfy the condition, whose rate the title gives with its 95% Wilson
     interval (which assumes independent instances). Several runs of one test
     on one facet are pooled: their counts are added. ``tests`` (globs or

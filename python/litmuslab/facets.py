@@ -95,8 +95,13 @@ def facet_of(result, by: str) -> Facet:
     raise ValueError(f"by must be one of {', '.join(FACET_KINDS)}, not {by!r}")
 
 
-def variant_of(test: str) -> str:
-    """Everything after the family: ``"rlx"`` for ``"SB+rlx"``."""
+def variant_of(test: str, family: Optional[str] = None) -> str:
+    """Everything after the family: ``"rlx"`` for ``"SB+rlx"``, ``"rel"`` for ``"2+2W+rel"``.
+
+    Pass the run's ``family`` when there is one: a family may contain ``+`` itself.
+    """
+    if family and test.startswith(family + "+"):
+        return test[len(family) + 1 :]
     return test.split("+", 1)[1] if "+" in test else ""
 
 
@@ -107,9 +112,9 @@ def variant_key(variant: str) -> tuple:
     return (1, 0, variant)
 
 
-def test_key(test: str) -> tuple:
-    family = test.split("+", 1)[0]
-    return (family, variant_key(variant_of(test)))
+def test_key(test: str, family: Optional[str] = None) -> tuple:
+    family = family or test.split("+", 1)[0]
+    return (family, variant_key(variant_of(test, family)))
 
 
 def state_key(state: str) -> tuple:

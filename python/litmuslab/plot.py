@@ -163,7 +163,8 @@ def outcomes(
         raise ValueError("no results to plot" + (f" for family {family!r}" if family else "") +
                          (f" matching {tests!r}" if tests else ""))
     pooled = pool(chosen, by)
-    names = sorted({test for test, _ in pooled}, key=test_key)
+    families = {run.test: run.family for run in pooled.values()}
+    names = sorted(families, key=lambda name: test_key(name, families[name]))
     facets = sorted({facet for _, facet in pooled})
     widest = max(len(s) for run in pooled.values() for s in run.states)
     fig = Figure(figsize=(max(5.0, 0.5 + 4.8 * len(facets)), 1.0 + (3.2 + 0.06 * widest) * len(names)),
@@ -201,12 +202,12 @@ def summary(results: Iterable, by: str = "arch", *, title: Optional[str] = None)
         raise ValueError("no results to plot")
     facets = sorted({facet for _, facet in pooled})
     families = sorted({run.family for run in pooled.values()})
-    variants = sorted({variant_of(run.test) for run in pooled.values()}, key=variant_key)
+    variants = sorted({variant_of(run.test, run.family) for run in pooled.values()}, key=variant_key)
     rates = np.full((len(facets), len(families), len(variants)), np.nan)
     for run in pooled.values():
         if run.instances:
             f = facets.index(run.facet)
-            rates[f, families.index(run.family), variants.index(variant_of(run.test))] = run.matches / run.instances
+            rates[f, families.index(run.family), variants.index(variant_of(run.test, run.family))] = run.matches / run.instances
     seen = rates[np.isfinite(rates) & (rates > 0)]
     vmax = float(seen.max()) if seen.size else 1.0
     vmin = float(seen.min()) if seen.size else vmax / 10

@@ -220,3 +220,14 @@ def test_the_plot_command_writes_the_standard_charts(cli_document, tmp_path):
     assert strict.returncode == 2 and "broken.json" in strict.stderr
     helped = subprocess.run([sys.executable, "-m", "litmuslab", "plot", "--help"], capture_output=True, text=True)
     assert helped.returncode == 0 and "RESULTS" in helped.stdout
+
+
+def test_a_family_with_a_plus_keeps_its_variants(cli_document, tmp_path):
+    document = copy.deepcopy(cli_document)
+    run = document["runs"][0]
+    run["test"], run["family"] = "2+2W+rel", "2+2W"
+    write(tmp_path / "run.json", document)
+    fig = plot.summary(litmuslab.load(tmp_path))
+    (ax,) = facet_axes(fig, "summary:")
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["rel", "relacq"]  # not "2W+rel"
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["2+2W", "MP"]

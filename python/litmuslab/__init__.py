@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import numbers
 import os
+import warnings
 from typing import Iterable, Mapping, Optional, Sequence, Union
 
 from . import _core
@@ -165,7 +166,8 @@ def run(
     as ``litmuslab run --arm-acquire`` does. Other
     keywords are knobs, as ``litmuslab run --help`` lists them (see
     :func:`knobs`): ``batch=8192``, ``layout="padded"``, ``mode="batched"``.
-    An unknown knob raises TypeError; a bad value raises ValueError; an
+    A test with more threads than CPUs still runs, with threads sharing CPUs,
+    and a RuntimeWarning says so (``Result.oversubscribed``). An unknown knob raises TypeError; a bad value raises ValueError; an
     unknown test raises :class:`SelectionError`.
 
     Each Result is graded as the CLI grades it: every state against the
@@ -195,6 +197,14 @@ def run(
         emulated,
         arm_acquire,
     )
+    for result in results:
+        if result.oversubscribed:  # as the CLI warns: shared CPUs make weak outcomes rarer
+            warnings.warn(
+                f"{result.test} has {result.threads} threads but ran on CPUs {result.cpus}; "
+                "threads share CPUs (oversubscribed)",
+                RuntimeWarning,
+                stacklevel=2,
+            )
     return results[0] if _is_single_test(tests) else results
 
 

@@ -108,3 +108,10 @@ def test_a_handler_that_does_not_raise_lets_the_run_finish():
     assert seen == [signal.SIGINT]
     assert not result.interrupted
     assert int(result.counts.sum()) == result.iterations > 0
+
+
+def test_more_threads_than_cpus_warns_and_says_so_in_the_result():
+    cpu = min(os.sched_getaffinity(0))
+    with pytest.warns(RuntimeWarning, match="WRC\\+rlx has 3 threads.*oversubscribed"):
+        result = litmuslab.run("WRC+rlx", iterations=2000, cpus=[cpu])
+    assert result.oversubscribed and result.cpus == [cpu, cpu, cpu]

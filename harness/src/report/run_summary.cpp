@@ -56,7 +56,6 @@ std::string format_rate(double per_second) {
   return text;
 }
 
-namespace {
 std::string state_text(const std::vector<std::pair<std::string, std::int32_t>>& state) {
   std::string text;
   for (const auto& [key, value] : state) {
@@ -65,7 +64,6 @@ std::string state_text(const std::vector<std::pair<std::string, std::int32_t>>& 
   }
   return text;
 }
-}  // namespace
 
 std::string histogram_table(const TestRun& run) {
   std::ostringstream out;

@@ -180,6 +180,10 @@ int run_command(const std::vector<std::string>& args) {
   }
   if (forbidden_seen) {
     std::cerr << "litmuslab run: RED FLAG: a state forbidden on this host was observed\n";
+    if (document.host.emulated)
+      std::cerr << "litmuslab run: the CPU is emulated, so this points at the emulator's memory "
+                   "ordering, not at "
+                << document.host.arch << " hardware\n";
     return kExitForbiddenObserved;
   }
   return kExitOk;

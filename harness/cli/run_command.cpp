@@ -112,6 +112,9 @@ int run_command(const std::vector<std::string>& args) {
   }
   if (tests.empty()) throw UsageError("no tests selected");
 
+  // Catch signals before the temporary file exists, so one cannot kill us
+  // between creating and removing it.
+  InterruptGuard interrupt;
   // Open the output first: a path we cannot write fails now, not after the run.
   std::unique_ptr<report::ResultsFile> results_file;
   if (o.json && *o.json != "-") {
@@ -129,13 +132,16 @@ int run_command(const std::vector<std::string>& args) {
   document.host = report::describe_host(o.emulated);
   document.build = report::describe_build();
 
-  InterruptGuard interrupt;
   ProgressBar bar(o.progress && stderr_is_terminal());
   run::RunHooks hooks;
   hooks.stop_requested = [&] { return interrupt.requested(); };
   hooks.progress = [&](const run::Progress& p) { bar.update(p); };
 
   for (const report::CatalogueTest* entry : tests) {
+    if (interrupt.requested()) {  // arrived between tests: start no new one
+      document.interrupted = true;
+      break;
+    }
     bar.set_label(entry->test.name);
     const run::RunOutput output = run::run_batched(entry->test, *entry->kernels, o.config, hooks);
     bar.clear();
@@ -158,7 +164,11 @@ int run_command(const std::vector<std::string>& args) {
   if (o.json && *o.json == "-") {
     std::cout << json << std::flush;
   } else if (results_file) {
-    results_file->commit(json);
+    try {
+      results_file->commit(json);
+    } catch (const report::ResultsFileError& error) {
+      throw OutputError(error.what());
+    }
     std::cerr << "litmuslab run: wrote " << results_file->target().string() << "\n";
   }
   if (document.interrupted) {

@@ -4,6 +4,8 @@
 
 #include <csignal>
 #include <cstdlib>
+#include <ostream>
+#include <string>
 
 #include "cli_process.hpp"
 #include "litmuslab/results.hpp"
@@ -22,6 +24,13 @@ struct Case {
   int signal;
   bool json_on_stdout;  // --json - instead of a file
 };
+
+// Names the case in test listings instead of printing its bytes.
+std::string case_name(const Case& c) {
+  return std::string(c.signal == SIGINT ? "SIGINT" : "SIGTERM") +
+         (c.json_on_stdout ? "_JsonOnStdout" : "_JsonFile");
+}
+void PrintTo(const Case& c, std::ostream* out) { *out << case_name(c); }
 
 class CliSignal : public ::testing::TestWithParam<Case> {};
 
@@ -69,8 +78,7 @@ INSTANTIATE_TEST_SUITE_P(Cli, CliSignal,
                          ::testing::Values(Case{SIGINT, false}, Case{SIGTERM, false},
                                            Case{SIGINT, true}),
                          [](const ::testing::TestParamInfo<Case>& info) {
-                           return std::string(info.param.signal == SIGINT ? "SIGINT" : "SIGTERM") +
-                                  (info.param.json_on_stdout ? "_JsonOnStdout" : "_JsonFile");
+                           return case_name(info.param);
                          });
 
 }  // namespace

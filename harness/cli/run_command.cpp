@@ -122,6 +122,9 @@ int run_command(const std::vector<std::string>& args) {
   }
   if (tests.empty()) throw UsageError("no tests selected");
 
+  // Catch signals before the temporary file exists, so one cannot kill us
+  // between creating and removing it.
+  InterruptGuard interrupt;
   // Open the output first: a path we cannot write fails now, not after the run.
   std::unique_ptr<report::ResultsFile> results_file;
   if (o.json && *o.json != "-") {
@@ -139,7 +142,6 @@ int run_command(const std::vector<std::string>& args) {
     tables << "Note: " << note << "\n\n";
   bool forbidden_seen = false;
 
-  InterruptGuard interrupt;
   ProgressBar bar(o.progress && stderr_is_terminal());
   run::RunHooks hooks;
   hooks.stop_requested = [&] { return interrupt.requested(); };
@@ -147,6 +149,10 @@ int run_command(const std::vector<std::string>& args) {
 
   for (std::size_t index = 0; index < tests.size(); ++index) {
     const report::CatalogueTest* entry = tests[index];
+    if (interrupt.requested()) {  // arrived between tests: start no new one
+      document.interrupted = true;
+      break;
+    }
     bar.set_label(std::to_string(index + 1) + "/" + std::to_string(tests.size()) + " " +
                   entry->test.name);
     auto [output, test_run] = report::measure_test(*entry, o.settings, hooks);
@@ -170,7 +176,11 @@ int run_command(const std::vector<std::string>& args) {
   if (o.json && *o.json == "-") {
     std::cout << json << std::flush;
   } else if (results_file) {
-    results_file->commit(json);
+    try {
+      results_file->commit(json);
+    } catch (const report::ResultsFileError& error) {
+      throw OutputError(error.what());
+    }
     std::cerr << "litmuslab run: wrote " << results_file->target().string() << "\n";
   }
   if (document.interrupted) {

@@ -94,6 +94,15 @@ class Reader {
     }
   }
 
+  // JSON's -1 or 1.5 would convert silently into a wrong uint64, and a count
+  // past 2^64 arrives as a double: refuse all but whole non-negative numbers.
+  std::uint64_t count(const Json& object, const char* name, const std::string& where) const {
+    const Json& value = field(object, name, where);
+    if (!value.is_number_unsigned())
+      fail(where + "." + name, "expected a whole number from 0 to 2^64-1, not " + value.dump());
+    return value.get<std::uint64_t>();
+  }
+
  private:
   std::string origin_;
 };
@@ -134,12 +143,12 @@ TestRun read_run(const Reader& in, const Json& j, const std::string& where) {
   r.oversubscribed = in.get<bool>(j, "oversubscribed", where);
   r.mode = in.get<std::string>(j, "mode", where);
   r.config = in.get<std::map<std::string, std::string>>(j, "config", where);
-  r.iterations = in.get<std::uint64_t>(j, "iterations", where);
-  r.instances = in.get<std::uint64_t>(j, "instances", where);
+  r.iterations = in.count(j, "iterations", where);
+  r.instances = in.count(j, "instances", where);
   r.seconds = in.get<double>(j, "seconds", where);
   r.condition = in.get<std::string>(j, "condition", where);
   r.kernel_hash = in.get<std::string>(j, "kernel_hash", where);
-  r.matches = in.get<std::uint64_t>(j, "matches", where);
+  r.matches = in.count(j, "matches", where);
   if (j.contains("forbidden_observed"))
     r.forbidden_observed = in.get<bool>(j, "forbidden_observed", where);
   if (j.contains("notes")) r.notes = in.get<std::vector<std::string>>(j, "notes", where);
@@ -173,7 +182,7 @@ TestRun read_run(const Reader& in, const Json& j, const std::string& where) {
     const std::string at = where + ".outcomes[" + std::to_string(i) + "]";
     Outcome o;
     o.state = read_state(in, in.field(outcomes[i], "state", at), at + ".state");
-    o.count = in.get<std::uint64_t>(outcomes[i], "count", at);
+    o.count = in.count(outcomes[i], "count", at);
     o.matches_condition = in.get<bool>(outcomes[i], "matches_condition", at);
     if (outcomes[i].contains("allowed"))
       o.allowed = in.get<std::map<std::string, bool>>(outcomes[i], "allowed", at);

@@ -7,6 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "litmuslab/model.hpp"
+#include "litmuslab/test.hpp"
+
 namespace litmuslab::cli {
 
 // Exit statuses, as DESIGN.md fixes them.
@@ -41,5 +44,14 @@ int list_command(const std::vector<std::string>& args);
 int show_command(const std::vector<std::string>& args);
 int check_command(const std::vector<std::string>& args);
 int run_command(const std::vector<std::string>& args);
+int model_command(const std::vector<std::string>& args);
+
+// A catalogue test by name, or any .litmus file by path. Throws UsageError
+// or format::ParseFailure.
+Test load_test_argument(const std::string& argument);
+model::ModelOptions parse_arm_acquire(const std::string& text);
+// `which` is a model name or "all". Throws UsageError.
+std::vector<model::ModelResult> evaluate_models(const Test& test, const std::string& which,
+                                                const model::ModelOptions& options);
 
 }  // namespace litmuslab::cli

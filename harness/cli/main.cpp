@@ -16,9 +16,10 @@ struct Subcommand {
 
 const Subcommand kSubcommands[] = {
     {"list", "list the catalogue: name, family, threads, orders", litmuslab::cli::list_command},
-    {"show", "show a test, its observed keys and its compiled kernel code",
+    {"show", "show a test, its observed keys, its kernel code and (--asm) its machine code",
      litmuslab::cli::show_command},
     {"check", "parse and validate litmus files", litmuslab::cli::check_command},
+    {"model", "the states each memory model allows (herd7-like)", litmuslab::cli::model_command},
     {"run", "run tests on pinned threads and print their outcome histograms",
      litmuslab::cli::run_command},
 };

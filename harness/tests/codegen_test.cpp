@@ -106,7 +106,7 @@ TEST(Codegen, EveryOperationCarriesItsOrder) {
 }
 
 TEST(Codegen, SymbolsAreDistinctIdentifiers) {
-  EXPECT_EQ(codegen::symbol_for("SB+rlx"), "k_SB_2brlx");
+  EXPECT_EQ(codegen::symbol_for("SB+rlx"), "litmuslab_kernel_SB_2brlx");
   EXPECT_NE(codegen::symbol_for("a+b"), codegen::symbol_for("a_2bb"));
   EXPECT_NE(codegen::symbol_for("2+2W"), codegen::symbol_for("2_2W"));
 }

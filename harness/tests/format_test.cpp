@@ -73,7 +73,7 @@ std::string with_body(const std::string& params, const std::string& body,
 
 }  // namespace
 
-TEST(Catalogue, EveryFileParsesWithItsNameAndFamily) {
+TEST(FormatCatalogue, EveryFileParsesWithItsNameAndFamily) {
   int files = 0;
   for (const auto& entry : fs::directory_iterator(kCatalogue)) {
     if (entry.path().extension() != ".litmus") continue;
@@ -81,7 +81,7 @@ TEST(Catalogue, EveryFileParsesWithItsNameAndFamily) {
     SCOPED_TRACE(entry.path().string());
     const LitmusTest test = parse_file(entry.path());
     EXPECT_EQ(test.name, entry.path().stem().string());
-    EXPECT_EQ(test.family, test.name.substr(0, test.name.find('+')));
+    EXPECT_EQ(test.family, litmuslab::family_of(test.name));
     EXPECT_FALSE(test.comment.empty());
     EXPECT_EQ(test.source_text, read_bytes(entry.path()));
     EXPECT_EQ(test.source_path, entry.path().string());
@@ -91,7 +91,7 @@ TEST(Catalogue, EveryFileParsesWithItsNameAndFamily) {
   EXPECT_GE(files, 38);
 }
 
-TEST(Catalogue, SbRlxHasTheExactIr) {
+TEST(FormatCatalogue, SbRlxHasTheExactIr) {
   const LitmusTest test = parse_file(kCatalogue / "SB+rlx.litmus");
   EXPECT_EQ(test.name, "SB+rlx");
   EXPECT_EQ(test.family, "SB");
@@ -119,7 +119,7 @@ TEST(Catalogue, SbRlxHasTheExactIr) {
   EXPECT_FALSE(matches(test, {0, 1}));
 }
 
-TEST(Catalogue, MpWithFencesHasFenceOperations) {
+TEST(FormatCatalogue, MpWithFencesHasFenceOperations) {
   const LitmusTest test = parse_file(kCatalogue / "MP+rlx+relacqfences.litmus");
   const auto& p0 = test.threads.at(0).operations;
   const auto& p1 = test.threads.at(1).operations;
@@ -131,7 +131,7 @@ TEST(Catalogue, MpWithFencesHasFenceOperations) {
   EXPECT_EQ(observed_names(test), (std::vector<std::string>{"1:r0", "1:r1"}));
 }
 
-TEST(Catalogue, CasUsesPrivateExpectedCells) {
+TEST(FormatCatalogue, CasUsesPrivateExpectedCells) {
   const LitmusTest test = parse_file(kCatalogue / "CAS+rlx.litmus");
   ASSERT_EQ(location_names(test), (std::vector<std::string>{"e0", "e1", "x"}));
   EXPECT_TRUE(test.locations[0].thread_local_cell);
@@ -144,7 +144,7 @@ TEST(Catalogue, CasUsesPrivateExpectedCells) {
   EXPECT_EQ(test.threads[1].parameters, (std::vector<int>{2, 1}));
 }
 
-TEST(Catalogue, RmwAndNonAtomicTests) {
+TEST(FormatCatalogue, RmwAndNonAtomicTests) {
   const LitmusTest fadd = parse_file(kCatalogue / "FADD+rlx.litmus");
   expect_op(fadd.threads.at(0).operations.at(0), OpKind::fetch_add, MemoryOrder::relaxed, 0, 0, 1);
   EXPECT_EQ(observed_names(fadd), (std::vector<std::string>{"[x]"}));
@@ -163,16 +163,19 @@ TEST(Catalogue, RmwAndNonAtomicTests) {
   EXPECT_FALSE(plain_load.atomic);
 }
 
-TEST(Catalogue, ObservedListsRegistersThenLocations) {
+TEST(FormatCatalogue, ObservedListsRegistersThenLocations) {
   const LitmusTest r = parse_file(kCatalogue / "R+sc.litmus");
   EXPECT_EQ(observed_names(r), (std::vector<std::string>{"1:r0", "[y]"}));
   EXPECT_EQ(r.observed[1].index, 1);
   const LitmusTest w = parse_file(kCatalogue / "2+2W+rel.litmus");
-  EXPECT_EQ(w.family, "2");  // DESIGN: everything before the first '+'
+  EXPECT_EQ(w.family, "2+2W");  // "2+" is part of the shape's name
+  EXPECT_EQ(litmuslab::family_of("SB+rlx+scfences"), "SB");
+  EXPECT_EQ(litmuslab::family_of("CoRR"), "CoRR");
+  EXPECT_EQ(litmuslab::family_of("3+"), "3+");
   EXPECT_EQ(observed_names(w), (std::vector<std::string>{"[x]", "[y]"}));
 }
 
-TEST(Parse, ConditionPrecedenceAndQuantifiers) {
+TEST(FormatParse, ConditionPrecedenceAndQuantifiers) {
   const std::string params = "atomic_int* x";
   const std::string body = "  int r0 = atomic_load(x);\n  int r1 = 7;\n";
   LitmusTest test =
@@ -188,7 +191,7 @@ TEST(Parse, ConditionPrecedenceAndQuantifiers) {
   EXPECT_EQ(test.condition.proposition.children[1].children[0].value, -4);
 }
 
-TEST(Parse, ObservedKeysAreSortedNaturallyAndDeduplicated) {
+TEST(FormatParse, ObservedKeysAreSortedNaturallyAndDeduplicated) {
   const std::string p = "atomic_int* b, atomic_int* a";
   const std::string text =
       "C T\n{}\nP0 (" + p + ") {\n  int r10 = atomic_load(a);\n  int r2 = atomic_load(b);\n}\n" +
@@ -201,7 +204,7 @@ TEST(Parse, ObservedKeysAreSortedNaturallyAndDeduplicated) {
   EXPECT_EQ(test.observed[3].index, 0);  // a sorts first among locations
 }
 
-TEST(Parse, InitFormsAndValues) {
+TEST(FormatParse, InitFormsAndValues) {
   const std::string text =
       with_body("atomic_int* x, int* y", "  *y = -1;\n", "exists ([z]=2147483647 /\\ y=0 /\\ x=1)",
                 "{ atomic_int x = 1; int y = -2147483648; [z]=2147483647 }");
@@ -215,7 +218,7 @@ TEST(Parse, InitFormsAndValues) {
   EXPECT_EQ(test.threads[0].operations[0].value, -1);
 }
 
-TEST(Parse, NonExplicitFormsAreSeqCst) {
+TEST(FormatParse, NonExplicitFormsAreSeqCst) {
   const std::string body =
       "  atomic_store(x, 1);\n  int r0 = atomic_load(x);\n  atomic_fetch_sub(x, 3);\n"
       "  int r1 = atomic_compare_exchange_strong(x, e, 4);\n  atomic_load_explicit(x, "
@@ -241,7 +244,7 @@ TEST(Parse, NonExplicitFormsAreSeqCst) {
   EXPECT_TRUE(test.locations[0].thread_local_cell);
 }
 
-TEST(Parse, CommentsAnywhereAndStringComment) {
+TEST(FormatParse, CommentsAnywhereAndStringComment) {
   const std::string text =
       "// leading line comment\nC MP+x.y-z_1 \"a string comment\" (* not the comment *)\n"
       "{ /* c */ x=0; }\nP0 (atomic_int* x) { (* nested (* ok *) *)\n"
@@ -257,7 +260,7 @@ TEST(Parse, CommentsAnywhereAndStringComment) {
   EXPECT_TRUE(nested.observed.empty());
 }
 
-TEST(Parse, LocationIsAtomicWhenAnyThreadSaysSo) {
+TEST(FormatParse, LocationIsAtomicWhenAnyThreadSaysSo) {
   const std::string text =
       "C T\n{}\nP0 (int* x) { *x = 1; }\nP1 (volatile atomic_int* x) { int r0 = *x; }\n"
       "exists (1:r0=1)\n";

@@ -84,7 +84,16 @@ TEST(Topology, AllowedCpusAreSortedAndNonEmpty) {
   ASSERT_FALSE(cpus.empty());
   EXPECT_TRUE(std::is_sorted(cpus.begin(), cpus.end()));
   const std::size_t line = cache_line_size();
-  EXPECT_TRUE(line == 64 || line == 128);
+  EXPECT_TRUE(line == 64 || line == 128 || line == 256) << line;
+}
+
+TEST(Topology, ImplausibleCacheLinesFallBackTo64) {
+  EXPECT_EQ(plausible_cache_line(32), 64u);  // what qemu-user reports
+  EXPECT_EQ(plausible_cache_line(0), 64u);
+  EXPECT_EQ(plausible_cache_line(96), 64u);
+  EXPECT_EQ(plausible_cache_line(64), 64u);
+  EXPECT_EQ(plausible_cache_line(128), 128u);
+  EXPECT_EQ(plausible_cache_line(256), 256u);
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "litmuslab/host.hpp"
+#include "litmuslab/machine_code.hpp"
 #include "litmuslab/results.hpp"
 #include "litmuslab/results_file.hpp"
 
@@ -37,11 +38,19 @@ ResultsDocument sample() {
   r.matches = 4'000'000'000ull;
   r.forbidden_observed = false;
   r.notes = {"a note"};
+  r.graded_models = {"x86-tso", "cpp"};
+  r.unseen_allowed.push_back({{{"0:r0", 1}, {"1:r0", 1}}, {"x86-tso", "cpp"}, false, 3e-10});
+  r.condition_rate = RateInterval{0.4, 0.39, 0.41};
+  r.model_flags = {"cpp: data-race"};
   d.runs.push_back(r);
   TestRun second = r;
   second.test = "MP+rlx";
   second.forbidden_observed.reset();
   second.notes.clear();
+  second.graded_models.clear();
+  second.unseen_allowed.clear();
+  second.condition_rate.reset();
+  second.model_flags.clear();
   second.outcomes[0].state = {{"1:r0", -7}, {"[x]", 2}};
   d.runs.push_back(second);
   return d;
@@ -179,6 +188,31 @@ TEST(HostDescription, ArmProcessSeeingX86CpuinfoIsEmulated) {
   const HostDescription h = describe_cpuinfo(arm, "aarch64");
   EXPECT_FALSE(h.emulated);
   EXPECT_EQ(h.cpu_family_model, "0x41/0xd0c");
+}
+
+TEST(HostDescription, EmulatedArmRecordsOnlyItsOwnHwcaps) {
+  // The x86 flags describe the host CPU, not what the emulated process may use.
+  const std::string x86 = "vendor_id\t: AuthenticAMD\nflags\t\t: sse2 constant_tsc avx2\n";
+  EXPECT_TRUE(describe_cpuinfo(x86, "aarch64").hwcaps.empty());
+}
+
+TEST(HostDescription, EmulatedHostsGetANote) {
+  HostDescription h;
+  h.arch = "aarch64";
+  EXPECT_EQ(emulation_note(h), "");
+  h.emulated = true;
+  EXPECT_NE(emulation_note(h).find("emulated CPU"), std::string::npos);
+  EXPECT_NE(emulation_note(h).find("not aarch64 hardware behaviour"), std::string::npos);
+}
+
+TEST(HostDescription, KernelFeaturesAreCheckedAgainstTheHost) {
+  HostDescription bare;
+  EXPECT_EQ(missing_kernel_features(bare), run::kernel_required_hwcaps());
+  HostDescription full;
+  full.hwcaps = run::kernel_required_hwcaps();
+  EXPECT_TRUE(missing_kernel_features(full).empty());
+  // This process runs the kernels, so its host has what they need.
+  EXPECT_TRUE(missing_kernel_features(describe_host()).empty());
 }
 
 TEST(HostDescription, ForcedEmulationWins) {

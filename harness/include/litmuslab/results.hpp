@@ -44,6 +44,25 @@ struct Outcome {
   friend bool operator==(const Outcome&, const Outcome&) = default;
 };
 
+// A rate with its 95% interval.
+struct RateInterval {
+  double estimate = 0;
+  double low = 0;
+  double high = 0;
+  friend bool operator==(const RateInterval&, const RateInterval&) = default;
+};
+
+// An allowed state that never showed, with how unlikely that makes it.
+struct UnseenState {
+  std::vector<std::pair<std::string, std::int32_t>> state;
+  std::vector<std::string> allowed_by;  // the graded models that allow it
+  bool matches_condition = false;
+  // 95% upper bound on its probability per instance, assuming independent
+  // instances (instances of one batch are correlated, so this is optimistic).
+  double upper_bound_95 = 1;
+  friend bool operator==(const UnseenState&, const UnseenState&) = default;
+};
+
 struct TestRun {
   std::string test;
   std::string family;
@@ -60,6 +79,10 @@ struct TestRun {
   std::vector<Outcome> outcomes;  // every state seen, in herd7's order
   std::uint64_t matches = 0;      // instances whose state satisfies the condition
   std::optional<bool> forbidden_observed;  // set once states are graded
+  std::vector<std::string> graded_models;  // e.g. {"x86-tso", "cpp"}; empty when ungraded
+  std::vector<UnseenState> unseen_allowed;  // allowed under a graded model, count 0
+  std::optional<RateInterval> condition_rate;  // matches / instances, Wilson 95%
+  std::vector<std::string> model_flags;       // e.g. "cpp: data-race"
   std::vector<std::string> notes;
   friend bool operator==(const TestRun&, const TestRun&) = default;
 };

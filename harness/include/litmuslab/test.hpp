@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace litmuslab {
@@ -131,6 +132,10 @@ struct Test {
   // first ordered by thread then name, then locations by name.
   std::vector<StateKey> observed;
 };
+
+// The shape part of a test name: everything before the first '+', except
+// that a leading count such as "2+" belongs to the shape ("2+2W+rel" -> "2+2W").
+std::string family_of(std::string_view test_name);
 
 // Does `state` (values in test.observed order) satisfy the proposition?
 bool matches(const Test& test, const Proposition& prop, const StateValues& state);

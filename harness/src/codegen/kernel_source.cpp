@@ -92,7 +92,7 @@ bool thread_uses(const Thread& thread, int location) {
 }  // namespace
 
 std::string symbol_for(std::string_view test_name) {
-  std::string out = "k_";
+  std::string out = "litmuslab_kernel_";
   for (char c : test_name) {
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
       out += c;

@@ -93,7 +93,7 @@ void Parser::parse_header() {
   take();
   const Token name = lexer_.test_name();
   test_.name = std::string(name.text);
-  test_.family = test_.name.substr(0, test_.name.find('+'));
+  test_.family = family_of(test_.name);
   // The comment is a "..." string or the first (* ... *) before the init block.
   const std::size_t comments_before = lexer_.ml_comments().size();
   if (lexer_.peek().kind == TokenKind::string) {

@@ -1,4 +1,5 @@
 #include <chrono>
+#include <cstdint>
 #include <ctime>
 #include <nlohmann/json.hpp>
 
@@ -45,6 +46,24 @@ Json run_json(const TestRun& r) {
            {"outcomes", outcomes},
            {"matches", r.matches}};
   if (r.forbidden_observed) run["forbidden_observed"] = *r.forbidden_observed;
+  if (!r.graded_models.empty()) run["graded_models"] = r.graded_models;
+  if (!r.unseen_allowed.empty()) {
+    Json unseen = Json::array();
+    for (const UnseenState& u : r.unseen_allowed) {
+      Json state = Json::object();
+      for (const auto& [key, value] : u.state) state[key] = value;
+      unseen.push_back(Json{{"state", state},
+                            {"allowed_by", u.allowed_by},
+                            {"matches_condition", u.matches_condition},
+                            {"upper_bound_95", u.upper_bound_95}});
+    }
+    run["unseen_allowed"] = unseen;
+  }
+  if (r.condition_rate)
+    run["condition_rate"] = Json{{"estimate", r.condition_rate->estimate},
+                                 {"low", r.condition_rate->low},
+                                 {"high", r.condition_rate->high}};
+  if (!r.model_flags.empty()) run["model_flags"] = r.model_flags;
   if (!r.notes.empty()) run["notes"] = r.notes;
   return run;
 }
@@ -102,6 +121,19 @@ HostDescription read_host(const Reader& in, const Json& j) {
   return h;
 }
 
+std::vector<std::pair<std::string, std::int32_t>> read_state(const Reader& in, const Json& state,
+                                                             const std::string& where) {
+  if (!state.is_object()) in.fail(where, "expected an object");
+  std::vector<std::pair<std::string, std::int32_t>> out;
+  for (const auto& [key, value] : state.items()) {
+    if (!value.is_number_integer() || value.get<std::int64_t>() < INT32_MIN ||
+        value.get<std::int64_t>() > INT32_MAX)
+      in.fail(where + "." + key, "expected a 32-bit integer");
+    out.emplace_back(key, value.get<std::int32_t>());
+  }
+  return out;
+}
+
 TestRun read_run(const Reader& in, const Json& j, const std::string& where) {
   TestRun r;
   r.test = in.get<std::string>(j, "test", where);
@@ -120,17 +152,36 @@ TestRun read_run(const Reader& in, const Json& j, const std::string& where) {
   if (j.contains("forbidden_observed"))
     r.forbidden_observed = in.get<bool>(j, "forbidden_observed", where);
   if (j.contains("notes")) r.notes = in.get<std::vector<std::string>>(j, "notes", where);
+  if (j.contains("graded_models"))
+    r.graded_models = in.get<std::vector<std::string>>(j, "graded_models", where);
+  if (j.contains("model_flags"))
+    r.model_flags = in.get<std::vector<std::string>>(j, "model_flags", where);
+  if (j.contains("condition_rate")) {
+    const Json& rate = in.field(j, "condition_rate", where);
+    const std::string at = where + ".condition_rate";
+    r.condition_rate = RateInterval{in.get<double>(rate, "estimate", at),
+                                    in.get<double>(rate, "low", at),
+                                    in.get<double>(rate, "high", at)};
+  }
+  if (j.contains("unseen_allowed")) {
+    const Json& unseen = in.field(j, "unseen_allowed", where);
+    if (!unseen.is_array()) in.fail(where + ".unseen_allowed", "expected an array");
+    for (std::size_t i = 0; i < unseen.size(); ++i) {
+      const std::string at = where + ".unseen_allowed[" + std::to_string(i) + "]";
+      UnseenState u;
+      u.state = read_state(in, in.field(unseen[i], "state", at), at + ".state");
+      u.allowed_by = in.get<std::vector<std::string>>(unseen[i], "allowed_by", at);
+      u.matches_condition = in.get<bool>(unseen[i], "matches_condition", at);
+      u.upper_bound_95 = in.get<double>(unseen[i], "upper_bound_95", at);
+      r.unseen_allowed.push_back(std::move(u));
+    }
+  }
   const Json& outcomes = in.field(j, "outcomes", where);
   if (!outcomes.is_array()) in.fail(where + ".outcomes", "expected an array");
   for (std::size_t i = 0; i < outcomes.size(); ++i) {
     const std::string at = where + ".outcomes[" + std::to_string(i) + "]";
     Outcome o;
-    const Json& state = in.field(outcomes[i], "state", at);
-    if (!state.is_object()) in.fail(at + ".state", "expected an object");
-    for (const auto& [key, value] : state.items()) {
-      if (!value.is_number_integer()) in.fail(at + ".state." + key, "expected an integer");
-      o.state.emplace_back(key, value.get<std::int32_t>());
-    }
+    o.state = read_state(in, in.field(outcomes[i], "state", at), at + ".state");
     o.count = in.count(outcomes[i], "count", at);
     o.matches_condition = in.get<bool>(outcomes[i], "matches_condition", at);
     if (outcomes[i].contains("allowed"))

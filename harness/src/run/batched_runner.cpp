@@ -1,7 +1,9 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <memory>
+#include <mutex>
 #include <stdexcept>
 #include <thread>
 
@@ -61,7 +63,7 @@ class BatchedRun {
         workers.emplace_back([this, t, cpu = output.thread_cpus[t]] { thread_main(t, cpu); });
       supervise(hooks);
     }  // jthreads join here
-    const double seconds = std::chrono::duration<double>(Clock::now() - start_).count();
+    const double seconds = std::chrono::duration<double>(end_ - start_).count();
 
     for (const StateTally& tally : tallies_) tally.drain_into(output.histogram);
     output.iterations = output.histogram.total();
@@ -73,8 +75,13 @@ class BatchedRun {
  private:
   // The controlling thread: relays stop requests and progress, nothing else.
   void supervise(const RunHooks& hooks) {
-    while (!finished_.load(std::memory_order_acquire)) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    for (;;) {
+      {
+        std::unique_lock lock(done_mutex_);
+        if (done_signal_.wait_for(lock, std::chrono::milliseconds(50),
+                                  [this] { return workers_done_ == test_.threads.size(); }))
+          return;
+      }
       if (hooks.stop_requested && hooks.stop_requested())
         stop_request_.store(true, std::memory_order_relaxed);
       if (hooks.progress) {
@@ -107,7 +114,6 @@ class BatchedRun {
     slots_[schedule_.next_slot].count = next;
     ++schedule_.batches;
     schedule_.scheduled += next;
-    if (next == 0) finished_.store(true, std::memory_order_release);
   }
 
   void tally_share(std::size_t t, BatchSlot& slot) {
@@ -138,6 +144,13 @@ class BatchedRun {
       previous = &slot;
     }
     if (previous) tally_share(t, *previous);
+    // The run ends when the last thread has counted its share, not when the
+    // controlling thread next wakes up.
+    std::lock_guard lock(done_mutex_);
+    if (++workers_done_ == test_.threads.size()) {
+      end_ = Clock::now();
+      done_signal_.notify_one();
+    }
   }
 
   const Test& test_;
@@ -149,7 +162,10 @@ class BatchedRun {
   SharedSchedule schedule_;
   Clock::time_point start_;
   std::atomic<bool> stop_request_{false};
-  std::atomic<bool> finished_{false};
+  std::mutex done_mutex_;
+  std::condition_variable done_signal_;
+  std::size_t workers_done_ = 0;  // guarded by done_mutex_
+  Clock::time_point end_;         // guarded by done_mutex_
   std::atomic<std::uint64_t> done_{0};
 };
 

@@ -94,16 +94,27 @@ bool pin_current_thread(int cpu) {
   return pthread_setaffinity_np(pthread_self(), sizeof(set), &set) == 0;
 }
 
+std::size_t plausible_cache_line(std::size_t reported) {
+  // Coherence granules are 64 bytes on most cores, 128 on some Arm ones and
+  // 256 on A64FX; qemu-user reports 32, and missing answers read as 0.
+  return reported == 64 || reported == 128 || reported == 256 ? reported : 64;
+}
+
 std::size_t cache_line_size() {
+  // The largest line of any cache level: false sharing happens at the widest.
   std::size_t size = 0;
-  std::ifstream sysfs("/sys/devices/system/cpu/cpu0/cache/index0/coherency_line_size");
-  if (!(sysfs >> size)) {
+  for (int index = 0; index < 16; ++index) {
+    std::ifstream sysfs("/sys/devices/system/cpu/cpu0/cache/index" + std::to_string(index) +
+                        "/coherency_line_size");
+    std::size_t line = 0;
+    if (!(sysfs >> line)) break;
+    size = std::max(size, line);
+  }
+  if (size == 0) {  // no sysfs (containers, some boards): the C library asks the CPU
     const long conf = sysconf(_SC_LEVEL1_DCACHE_LINESIZE);
     size = conf > 0 ? static_cast<std::size_t>(conf) : 0;
   }
-  // Real coherence granules are 64 or 128 bytes; anything else is an emulator's guess.
-  if (size != 64 && size != 128) size = 64;
-  return size;
+  return plausible_cache_line(size);
 }
 
 }  // namespace litmuslab::run

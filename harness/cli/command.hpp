@@ -44,6 +44,7 @@ int list_command(const std::vector<std::string>& args);
 int show_command(const std::vector<std::string>& args);
 int check_command(const std::vector<std::string>& args);
 int run_command(const std::vector<std::string>& args);
+int tune_command(const std::vector<std::string>& args);
 int model_command(const std::vector<std::string>& args);
 
 // A catalogue test by name, or any .litmus file by path. Throws UsageError

@@ -22,6 +22,8 @@ const Subcommand kSubcommands[] = {
     {"model", "the states each memory model allows (herd7-like)", litmuslab::cli::model_command},
     {"run", "run tests on pinned threads and print their outcome histograms",
      litmuslab::cli::run_command},
+    {"tune", "search the run knobs for the most condition matches per second",
+     litmuslab::cli::tune_command},
 };
 
 void print_usage(std::ostream& out) {

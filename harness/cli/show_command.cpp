@@ -96,6 +96,9 @@ int show_command(const std::vector<std::string>& args) {
     std::cout << "\nCompiled kernel (C++, one function per thread, looping over a batch):\n"
               << entry->kernels->kernel_code;
     if (values.count("asm")) print_machine_code(entry->test);
+    if (!entry->kernels->perpetual_code.empty())
+      std::cout << "\nPerpetual kernel (one function per thread, looping over a chunk):\n"
+                << entry->kernels->perpetual_code;
   } else {
     std::cout << "\n(not a catalogue test, so no compiled kernel: compile-on-demand is not "
                  "available yet)\n";

@@ -79,6 +79,47 @@ TEST(BatchSize, Bounds) {
   EXPECT_THROW(BatchSize::parse("99999999"), std::invalid_argument);
 }
 
+TEST(RunMode, RoundTripsAndRejects) {
+  EXPECT_EQ(parse_run_mode("batched"), RunMode::batched);
+  EXPECT_EQ(parse_run_mode("perpetual"), RunMode::perpetual);
+  EXPECT_EQ(to_string(RunMode::perpetual), "perpetual");
+  EXPECT_THROW(parse_run_mode("Perpetual"), std::invalid_argument);
+}
+
+TEST(ChunkAndLanes, Bounds) {
+  EXPECT_EQ(ChunkSize::parse("65536").value, 65536u);
+  EXPECT_EQ(ChunkSize::parse("1e6").to_string(), "1000000");
+  for (const char* bad : {"0", "-1", "x", "16777217"})
+    EXPECT_THROW(ChunkSize::parse(bad), std::invalid_argument) << bad;
+  EXPECT_EQ(Lanes::parse("2").value, 2u);
+  for (const char* bad : {"0", "4097", "two"})
+    EXPECT_THROW(Lanes::parse(bad), std::invalid_argument) << bad;
+}
+
+TEST(Placement, RoundTripsAndRejects) {
+  EXPECT_EQ(parse_placement("heap"), Placement::heap);
+  EXPECT_EQ(parse_placement("static"), Placement::static_arena);
+  EXPECT_EQ(to_string(Placement::static_arena), "static");
+  EXPECT_EQ(to_string(Placement::heap), "heap");
+  EXPECT_THROW(parse_placement("stack"), std::invalid_argument);
+}
+
+TEST(StrideFirstDelay, ParseAndPrint) {
+  EXPECT_EQ(Stride::parse("7").value, 7u);
+  EXPECT_EQ(Stride{}.to_string(), "1");
+  EXPECT_THROW(Stride::parse("0"), std::invalid_argument);
+  EXPECT_EQ(FirstThread::parse("any").thread, -1);
+  EXPECT_EQ(FirstThread::parse("1").thread, 1);
+  EXPECT_EQ(FirstThread::parse("1").to_string(), "1");
+  EXPECT_EQ(FirstThread{}.to_string(), "any");
+  for (const char* bad : {"-1", "64", "first", ""})
+    EXPECT_THROW(FirstThread::parse(bad), std::invalid_argument) << bad;
+  EXPECT_EQ(RandomDelay::parse("0").max_pauses, 0u);
+  EXPECT_EQ(RandomDelay::parse("250").to_string(), "250");
+  for (const char* bad : {"-3", "1000001", "soon"})
+    EXPECT_THROW(RandomDelay::parse(bad), std::invalid_argument) << bad;
+}
+
 TEST(Topology, AllowedCpusAreSortedAndNonEmpty) {
   const auto cpus = allowed_cpus();
   ASSERT_FALSE(cpus.empty());

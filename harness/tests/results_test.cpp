@@ -33,8 +33,9 @@ ResultsDocument sample() {
   r.seconds = 0.25;
   r.condition = "exists (0:r0=0 /\\ 1:r0=0)";
   r.kernel_hash = "00ff00ff00ff00ff";
-  r.outcomes.push_back({{{"0:r0", 0}, {"1:r0", 0}}, 4'000'000'000ull, true, {}});
-  r.outcomes.push_back({{{"0:r0", 0}, {"1:r0", 1}}, 6'000'000'000ull, false, {{"x86-tso", true}}});
+  r.outcomes.push_back({{{"0:r0", 0}, {"1:r0", 0}}, 4'000'000'000ull, true, {}, {}});
+  r.outcomes.push_back({{{"0:r0", 0}, {"1:r0", 1}}, 6'000'000'000ull, false, {{"x86-tso", true}}, {}});
+  r.outcomes.back().first_seen_seconds = 0.125;
   r.matches = 4'000'000'000ull;
   r.forbidden_observed = false;
   r.notes = {"a note"};

@@ -41,9 +41,21 @@ def test_runs_are_graded_as_the_cli_grades_them():
 
 
 def test_knobs_reach_the_config():
-    result = litmuslab.run("SB+sc", iterations=2000, layout="padded", batch=100, mode="batched")
-    assert result.config == {"batch": "100", "layout": "padded"}
+    result = litmuslab.run("SB+sc", iterations=2000, layout="padded", batch=100, mode="batched",
+                           stride=3, delay=16)
+    assert result.config["batch"] == "100"
+    assert result.config["layout"] == "padded"
+    assert result.config["stride"] == "3"
+    assert result.config["delay"] == "16"
     assert result.mode == "batched"
+
+
+def test_perpetual_mode_from_python():
+    result = litmuslab.run("SB+rlx", iterations=65536, mode="perpetual")
+    assert result.mode == "perpetual"
+    assert sum(result.counts) == result.instances
+    fallback = litmuslab.run("IRIW+rlx", iterations=1000, mode="perpetual")
+    assert fallback.mode == "batched"
 
 
 def test_a_glob_or_a_list_gives_a_list_in_run_order():

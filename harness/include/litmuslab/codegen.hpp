@@ -19,6 +19,10 @@ std::string symbol_for(std::string_view test_name);
 // that needs <atomic>, <cstdint> and litmuslab/kernel.hpp.
 std::string thread_kernels(const Test& test);
 
+// The perpetual kernels of one test, `<symbol>_perpetual_P<n>`, or "" when
+// codegen::analyse_perpetual refuses the test.
+std::string perpetual_kernels(const Test& test);
+
 // One test as the catalogue needs it: the file's name and text, and the
 // test parsed from that text.
 struct CatalogueEntry {

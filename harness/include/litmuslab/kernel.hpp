@@ -23,15 +23,36 @@ struct KernelArgs {
 // indirect call per instance.
 using ThreadKernel = void (*)(const KernelArgs&);
 
+// Perpetual mode: one chunk of a thread's iterations, with no barrier inside.
+// Lane `l`'s location `loc` is at base + l * stride + location_offset[loc]. In
+// iteration k (1..iterations) the thread runs its code once in every lane,
+// each store writing k, and logs what each load saw at
+// log[(l * loads + slot) * iterations + (k - 1)], where slot numbers the
+// thread's loads in program order: one array per lane and load, so counting
+// reads each in order.
+struct PerpetualArgs {
+  std::byte* base = nullptr;
+  std::ptrdiff_t stride = 0;
+  const std::ptrdiff_t* location_offset = nullptr;
+  std::size_t lanes = 1;
+  std::int32_t iterations = 0;
+  std::int32_t* log = nullptr;
+};
+
+using PerpetualKernel = void (*)(const PerpetualArgs&);
+
 // One catalogue test, compiled in at build time.
 struct CompiledTest {
   std::string_view name;         // "SB+rlx"
   std::string_view file_name;    // "SB+rlx.litmus", relative to the catalogue folder
   std::string_view source;       // the litmus file, byte for byte
   std::uint64_t source_hash;     // FNV-1a of source, to recognise the file elsewhere
-  std::uint64_t kernel_hash;     // FNV-1a of the generated kernel code
+  std::uint64_t kernel_hash;     // FNV-1a of kernel_code followed by perpetual_code
   std::string_view kernel_code;  // the generated C++ of this test, for `show`
   std::span<const ThreadKernel> threads;
+  // One per thread when the test can run perpetually (codegen::analyse_perpetual); else empty.
+  std::span<const PerpetualKernel> perpetual;
+  std::string_view perpetual_code;  // the generated C++ of `perpetual`, for `show`; may be empty
 };
 
 // Every test in litmus/, sorted by name. Defined by the generated code.

@@ -41,6 +41,9 @@ struct Outcome {
   std::uint64_t count = 0;
   bool matches_condition = false;
   std::map<std::string, bool> allowed;  // model name -> allowed; empty until graded
+  // Seconds from the start of the run to the end of the batch or chunk where
+  // this state was first counted; absent when unknown.
+  std::optional<double> first_seen_seconds;
   friend bool operator==(const Outcome&, const Outcome&) = default;
 };
 

@@ -20,6 +20,13 @@ struct RunConfig {
   std::vector<int> cpus;  // empty: the process's affinity mask
   BatchSize batch{8192};
   Layout layout = Layout::shared_line;
+  RunMode mode = RunMode::batched;
+  ChunkSize chunk{65536};  // perpetual: iterations per thread between barriers
+  Lanes lanes{2};          // perpetual: copies of the locations; one per thread counts in parallel
+  Placement placement = Placement::heap;
+  Stride stride{1};
+  FirstThread first;
+  RandomDelay delay;
 };
 
 struct Progress {
@@ -37,17 +44,39 @@ struct RunHooks {
 
 struct RunOutput {
   OutcomeHistogram histogram;
-  std::uint64_t iterations = 0;  // instances run; equals histogram.total()
+  // Batched: instances run. Perpetual: iterations per thread. Either way
+  // it equals histogram.total().
+  std::uint64_t iterations = 0;
   double seconds = 0;
   bool interrupted = false;  // stopped early by stop_requested
   std::vector<int> thread_cpus;  // the CPU of test thread i
   bool oversubscribed = false;   // fewer CPUs than threads
   std::map<std::string, std::string> config;  // every knob, printed
+  std::string mode = "batched";               // how it actually ran: "batched" or "perpetual"
+  std::vector<std::string> notes;             // e.g. why perpetual fell back to batched
+  // When each state was first counted, in seconds from the start: the end of
+  // the batch or chunk that held it (an upper bound).
+  std::map<StateValues, double> first_seen;
+  // Perpetual mode: the slower thread's time spent reconstructing instances.
+  double reconstruction_seconds = 0;
 };
 
 // Batched mode: a barrier per batch, no synchronisation per instance.
 // Throws std::invalid_argument for a config that cannot run.
 RunOutput run_batched(const Test& test, const CompiledTest& kernels, const RunConfig& config,
                       const RunHooks& hooks = {});
+
+// Perpetual mode: chunks of `config.chunk` iterations per thread with no
+// barrier inside, instances reconstructed from the load logs (see README,
+// "Perpetual mode"). `iterations` counts iterations per thread; the histogram
+// sums to the same number of reconstructed instances. Throws
+// std::invalid_argument when the test has no perpetual kernels.
+RunOutput run_perpetual(const Test& test, const CompiledTest& kernels, const RunConfig& config,
+                        const RunHooks& hooks = {});
+
+// Runs in config.mode; a test that cannot run perpetually runs batched, with
+// a note saying why.
+RunOutput run_test(const Test& test, const CompiledTest& kernels, const RunConfig& config,
+                   const RunHooks& hooks = {});
 
 }  // namespace litmuslab::run

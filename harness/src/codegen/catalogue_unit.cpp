@@ -15,22 +15,36 @@ std::string catalogue_unit(const std::vector<CatalogueEntry>& entries) {
       << "// the constexpr tables keep internal linkage.\n"
       << "extern \"C\" {\n\n";
   std::vector<std::string> kernel_code;
+  std::vector<std::string> perpetual_code;
   for (const CatalogueEntry& entry : entries) {
     kernel_code.push_back(thread_kernels(entry.test));
-    out << "// " << entry.test.name << "\n" << kernel_code.back();
+    perpetual_code.push_back(perpetual_kernels(entry.test));
+    const std::string& perpetual = perpetual_code.back();
+    out << "// " << entry.test.name << "\n" << kernel_code.back() << perpetual;
     out << "constexpr ::litmuslab::run::ThreadKernel " << symbol_for(entry.test.name)
         << "_threads[] = {";
     for (const Thread& thread : entry.test.threads)
       out << symbol_for(entry.test.name) << "_P" << thread.index << ", ";
     out << "};\n\n";
+    if (!perpetual.empty()) {
+      out << "constexpr ::litmuslab::run::PerpetualKernel " << symbol_for(entry.test.name)
+          << "_perpetual[] = {";
+      for (const Thread& thread : entry.test.threads)
+        out << symbol_for(entry.test.name) << "_perpetual_P" << thread.index << ", ";
+      out << "};\n\n";
+    }
   }
   out << "constexpr ::litmuslab::run::CompiledTest catalogue[] = {\n";
   for (std::size_t i = 0; i < entries.size(); ++i) {
     const CatalogueEntry& entry = entries[i];
     out << "  {" << string_literal(entry.test.name) << ", " << string_literal(entry.file_name)
         << ",\n    " << string_literal(entry.source) << ",\n    " << run::fnv1a(entry.source)
-        << "ull, " << run::fnv1a(kernel_code[i]) << "ull,\n    " << string_literal(kernel_code[i])
-        << ",\n    " << symbol_for(entry.test.name) << "_threads},\n";
+        << "ull, " << run::fnv1a(kernel_code[i] + perpetual_code[i]) << "ull,\n    "
+        << string_literal(kernel_code[i]) << ",\n    " << symbol_for(entry.test.name)
+        << "_threads, "
+        << (perpetual_code[i].empty() ? std::string("{}")
+                                      : symbol_for(entry.test.name) + "_perpetual")
+        << ",\n    " << string_literal(perpetual_code[i]) << "},\n";
   }
   out << "};\n\n}  // extern \"C\"\n\n"
       << "std::span<const ::litmuslab::run::CompiledTest> "

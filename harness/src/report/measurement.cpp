@@ -12,8 +12,11 @@ namespace litmuslab::report {
 MeasuredTest measure_test(const CatalogueTest& entry, const RunSettings& settings,
                           const run::RunHooks& hooks) {
   MeasuredTest measured;
-  measured.output = run::run_batched(entry.test, *entry.kernels, settings.config, hooks);
-  measured.record = summarize(entry.test, *entry.kernels, measured.output, settings.mode);
+  measured.output = run::run_test(entry.test, *entry.kernels, settings.config, hooks);
+  // The mode it really ran in: a test perpetual mode cannot serve runs batched.
+  measured.record = summarize(entry.test, *entry.kernels, measured.output, measured.output.mode);
+  measured.record.notes.insert(measured.record.notes.end(), measured.output.notes.begin(),
+                               measured.output.notes.end());
   grade(measured.record, entry.test, model::host_architecture_model(), settings.model_options);
   if (measured.output.interrupted)
     measured.record.notes.push_back(

@@ -29,6 +29,7 @@ Json run_json(const TestRun& r) {
     for (const auto& [key, value] : o.state) state[key] = value;
     Json outcome{{"state", state}, {"count", o.count}, {"matches_condition", o.matches_condition}};
     if (!o.allowed.empty()) outcome["allowed"] = o.allowed;
+    if (o.first_seen_seconds) outcome["first_seen_seconds"] = *o.first_seen_seconds;
     outcomes.push_back(std::move(outcome));
   }
   Json run{{"test", r.test},
@@ -186,6 +187,8 @@ TestRun read_run(const Reader& in, const Json& j, const std::string& where) {
     o.matches_condition = in.get<bool>(outcomes[i], "matches_condition", at);
     if (outcomes[i].contains("allowed"))
       o.allowed = in.get<std::map<std::string, bool>>(outcomes[i], "allowed", at);
+    if (outcomes[i].contains("first_seen_seconds"))
+      o.first_seen_seconds = in.get<double>(outcomes[i], "first_seen_seconds", at);
     r.outcomes.push_back(std::move(o));
   }
   return r;

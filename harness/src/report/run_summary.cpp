@@ -29,6 +29,8 @@ TestRun summarize(const Test& test, const run::CompiledTest& kernels, const run:
       o.state.emplace_back(to_string(test.observed[k]), state.at(k));
     o.count = count;
     o.matches_condition = matches(test, state);
+    if (const auto seen = output.first_seen.find(state); seen != output.first_seen.end())
+      o.first_seen_seconds = seen->second;
     if (o.matches_condition) r.matches += count;
     r.outcomes.push_back(std::move(o));
   }

@@ -7,9 +7,11 @@
 #include <stdexcept>
 #include <thread>
 
+#include "batch_start.hpp"
 #include "instance_buffer.hpp"
 #include "litmuslab/runner.hpp"
 #include "litmuslab/topology.hpp"
+#include "placement_pool.hpp"
 #include "spin_barrier.hpp"
 #include "state_tally.hpp"
 
@@ -24,8 +26,19 @@ struct BatchSlot {
   std::unique_ptr<InstanceBuffer> memory;
   std::vector<std::vector<std::int32_t>> registers;  // per thread
   std::vector<const std::int32_t*> register_views;
-  std::size_t count = 0;  // instances of the batch in this slot
+  std::size_t count = 0;   // instances of the batch in this slot
+  double end_seconds = 0;  // when the batch's last thread reached the barrier
+  // With --stride > 1 threads visit instances out of memory order and write
+  // registers in visit order: register_slot[i] is instance i's position.
+  std::vector<std::uint32_t> register_slot;
 };
+
+// Instance i's position in the visit order 0, s, 2s, ..., 1, 1+s, ...: the
+// instances of smaller residues come first.
+std::uint32_t visit_position(std::size_t i, std::size_t count, std::size_t s) {
+  const std::size_t r = i % s;
+  return static_cast<std::uint32_t>(r * (count / s) + std::min(r, count % s) + i / s);
+}
 
 // What the last thread at the barrier decides for everyone.
 struct SharedSchedule {
@@ -39,10 +52,16 @@ struct SharedSchedule {
 class BatchedRun {
  public:
   BatchedRun(const Test& test, const CompiledTest& kernels, const RunConfig& config)
-      : test_(test), kernels_(kernels), config_(config), barrier_(static_cast<int>(test.threads.size())) {
+      : test_(test),
+        kernels_(kernels),
+        config_(config),
+        pool_(config.placement),
+        barrier_(static_cast<int>(test.threads.size())),
+        start_gate_(config.first, config.delay) {
     const std::size_t line = cache_line_size();
     for (BatchSlot& slot : slots_) {
-      slot.memory = std::make_unique<InstanceBuffer>(test, config.layout, config.batch.value, line);
+      slot.memory =
+          std::make_unique<InstanceBuffer>(test, config.layout, config.batch.value, line, &pool_);
       for (const Thread& thread : test.threads)
         slot.registers.emplace_back(config.batch.value * thread.registers.size() + 1);
       for (const auto& regs : slot.registers) slot.register_views.push_back(regs.data());
@@ -65,7 +84,7 @@ class BatchedRun {
     }  // jthreads join here
     const double seconds = std::chrono::duration<double>(end_ - start_).count();
 
-    for (const StateTally& tally : tallies_) tally.drain_into(output.histogram);
+    for (const StateTally& tally : tallies_) tally.drain_into(output.histogram, &output.first_seen);
     output.iterations = output.histogram.total();
     output.seconds = seconds;
     output.interrupted = schedule_.interrupted;
@@ -97,6 +116,8 @@ class BatchedRun {
 
   // Runs on the last thread to reach the barrier.
   void plan_next_batch() {
+    const double now = std::chrono::duration<double>(Clock::now() - start_).count();
+    if (schedule_.batches > 0) slots_[(schedule_.batches - 1) & 1].end_seconds = now;
     done_.store(schedule_.scheduled, std::memory_order_relaxed);
     std::size_t next = config_.batch.value;
     if (stop_request_.load(std::memory_order_relaxed)) {
@@ -105,13 +126,19 @@ class BatchedRun {
     } else if (config_.iterations > 0) {
       next = static_cast<std::size_t>(
           std::min<std::uint64_t>(next, config_.iterations - schedule_.scheduled));
-    } else if (std::chrono::duration<double>(Clock::now() - start_).count() >= config_.seconds) {
+    } else if (now >= config_.seconds) {
       next = 0;
     }
     schedule_.next_count = next;
     schedule_.next_slot = schedule_.batches & 1;
     // Every thread tallied this slot's previous batch before arriving.
-    slots_[schedule_.next_slot].count = next;
+    BatchSlot& slot = slots_[schedule_.next_slot];
+    if (config_.stride.value > 1 && slot.register_slot.size() != next) {
+      slot.register_slot.resize(next);
+      for (std::size_t i = 0; i < next; ++i)
+        slot.register_slot[i] = visit_position(i, next, config_.stride.value);
+    }
+    slot.count = next;
     ++schedule_.batches;
     schedule_.scheduled += next;
   }
@@ -120,26 +147,36 @@ class BatchedRun {
     const std::size_t threads = test_.threads.size();
     const std::size_t first = slot.count * t / threads;
     const std::size_t last = slot.count * (t + 1) / threads;
-    tallies_[t].count(*slot.memory, slot.register_views, first, last);
+    tallies_[t].count(*slot.memory, slot.register_views, first, last, slot.end_seconds,
+                      slot.register_slot.empty() ? nullptr : slot.register_slot.data());
     slot.memory->reset(first, last);
   }
 
   void thread_main(std::size_t t, int cpu) {
     pin_current_thread(cpu);
     const ThreadKernel kernel = kernels_.threads[t];
+    const std::size_t registers = test_.threads[t].registers.size();
+    const std::size_t s = config_.stride.value;
+    std::uint64_t seed = 0x9e3779b97f4a7c15ull * (t + 1);
     BatchSlot* previous = nullptr;
     for (;;) {
       barrier_.arrive_and_wait([this] { plan_next_batch(); });
       const std::size_t count = schedule_.next_count;
       if (count == 0) break;
       BatchSlot& slot = slots_[schedule_.next_slot];
+      start_gate_.begin(static_cast<int>(t), schedule_.batches, seed);
       KernelArgs args;
-      args.base = slot.memory->base();
-      args.stride = slot.memory->stride();
+      args.stride = slot.memory->stride() * static_cast<std::ptrdiff_t>(s);
       args.location_offset = slot.memory->offsets();
-      args.count = count;
-      args.registers = slot.registers[t].data();
-      kernel(args);
+      // One pass per residue r: instances r, r+s, r+2s, ...
+      std::size_t position = 0;
+      for (std::size_t r = 0; r < std::min(s, count); ++r) {
+        args.base = slot.memory->base() + static_cast<std::ptrdiff_t>(r) * slot.memory->stride();
+        args.count = (count - r + s - 1) / s;
+        args.registers = slot.registers[t].data() + position * registers;
+        kernel(args);
+        position += args.count;
+      }
       if (previous) tally_share(t, *previous);
       previous = &slot;
     }
@@ -156,7 +193,9 @@ class BatchedRun {
   const Test& test_;
   const CompiledTest& kernels_;
   const RunConfig& config_;
+  PlacementPool pool_;  // declared before the slots, so it outlives their memory
   SpinBarrier barrier_;
+  BatchStart start_gate_;
   BatchSlot slots_[2];
   std::vector<StateTally> tallies_;
   SharedSchedule schedule_;
@@ -180,10 +219,17 @@ RunOutput run_batched(const Test& test, const CompiledTest& kernels, const RunCo
   if (config.iterations == 0 && !(config.seconds > 0))
     throw std::invalid_argument("a run needs --iterations or --seconds");
   if (config.batch.value == 0) throw std::invalid_argument("--batch must be at least 1");
+  if (config.stride.value == 0) throw std::invalid_argument("--stride must be at least 1");
+  if (config.first.thread >= static_cast<int>(test.threads.size()))
+    throw std::invalid_argument("--first " + config.first.to_string() + ", but '" + test.name +
+                                "' has " + std::to_string(test.threads.size()) + " threads");
   std::vector<int> cpus = config.cpus.empty() ? allowed_cpus() : config.cpus;
   BatchedRun run(test, kernels, config);
   RunOutput output = run.run(hooks, std::move(cpus));
-  output.config = {{"batch", config.batch.to_string()}, {"layout", to_string(config.layout)}};
+  output.config = {
+      {"batch", config.batch.to_string()},        {"layout", to_string(config.layout)},
+      {"placement", to_string(config.placement)}, {"stride", config.stride.to_string()},
+      {"first", config.first.to_string()},        {"delay", config.delay.to_string()}};
   return output;
 }
 

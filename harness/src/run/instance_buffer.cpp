@@ -4,6 +4,8 @@
 #include <bit>
 #include <new>
 
+#include "placement_pool.hpp"
+
 namespace litmuslab::run {
 
 bool stored_as_atomic(const Location& location) {
@@ -11,8 +13,8 @@ bool stored_as_atomic(const Location& location) {
 }
 
 InstanceBuffer::InstanceBuffer(const Test& test, Layout layout, std::size_t capacity,
-                               std::size_t line_size)
-    : test_(test), capacity_(capacity), alignment_(line_size) {
+                               std::size_t line_size, PlacementPool* pool)
+    : test_(test), capacity_(capacity), alignment_(line_size), owns_memory_(pool == nullptr) {
   const std::size_t locations = test.locations.size();
   const auto slot = static_cast<std::ptrdiff_t>(sizeof(int));
   const auto line = static_cast<std::ptrdiff_t>(line_size);
@@ -46,7 +48,8 @@ InstanceBuffer::InstanceBuffer(const Test& test, Layout layout, std::size_t capa
     end = std::max(end, offsets_[l] + static_cast<std::ptrdiff_t>(capacity - 1) * stride_ + slot);
   bytes_ = static_cast<std::size_t>(std::max<std::ptrdiff_t>(end, line));
   bytes_ = (bytes_ + line_size - 1) / line_size * line_size;
-  base_ = static_cast<std::byte*>(::operator new(bytes_, std::align_val_t(alignment_)));
+  base_ = pool ? pool->allocate(bytes_, alignment_)
+               : static_cast<std::byte*>(::operator new(bytes_, std::align_val_t(alignment_)));
   for (const Location& location : test.locations) atomic_.push_back(stored_as_atomic(location));
   for (std::size_t i = 0; i < capacity_; ++i)
     for (std::size_t l = 0; l < locations; ++l) {
@@ -60,7 +63,7 @@ InstanceBuffer::InstanceBuffer(const Test& test, Layout layout, std::size_t capa
 
 InstanceBuffer::~InstanceBuffer() {
   // std::atomic<int> and int are trivially destructible; only the storage goes.
-  ::operator delete(base_, std::align_val_t(alignment_));
+  if (owns_memory_) ::operator delete(base_, std::align_val_t(alignment_));
 }
 
 int InstanceBuffer::read(std::size_t instance, std::size_t location) const {

@@ -11,13 +11,17 @@
 
 namespace litmuslab::run {
 
+class PlacementPool;
+
 // True when kernels access the location as std::atomic<int>; otherwise it is a
 // plain int (non-atomic locations and compare-exchange expected cells).
 bool stored_as_atomic(const Location& location);
 
 class InstanceBuffer {
  public:
-  InstanceBuffer(const Test& test, Layout layout, std::size_t capacity, std::size_t line_size);
+  // Memory comes from `pool` when given (it must outlive the buffer), else the heap.
+  InstanceBuffer(const Test& test, Layout layout, std::size_t capacity, std::size_t line_size,
+                 PlacementPool* pool = nullptr);
   ~InstanceBuffer();
   InstanceBuffer(const InstanceBuffer&) = delete;
   InstanceBuffer& operator=(const InstanceBuffer&) = delete;
@@ -41,6 +45,7 @@ class InstanceBuffer {
   std::size_t bytes_ = 0;
   std::size_t alignment_ = 64;
   std::byte* base_ = nullptr;
+  bool owns_memory_ = true;
   std::ptrdiff_t stride_ = 0;
   std::vector<std::ptrdiff_t> offsets_;
   std::vector<bool> atomic_;

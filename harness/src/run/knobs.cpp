@@ -78,3 +78,76 @@ BatchSize BatchSize::parse(std::string_view text) {
 }
 
 }  // namespace litmuslab::run
+
+namespace litmuslab::run {
+namespace {
+
+// A name from a fixed list, with the valid ones in the message otherwise.
+std::size_t parse_name(std::string_view text, const std::vector<std::string>& names,
+                       std::string_view what) {
+  for (std::size_t i = 0; i < names.size(); ++i)
+    if (text == names[i]) return i;
+  std::string valid;
+  for (const auto& name : names) valid += (valid.empty() ? "" : ", ") + name;
+  throw std::invalid_argument("unknown " + std::string(what) + " '" + std::string(text) +
+                              "' (valid: " + valid + ")");
+}
+
+// A whole number in [low, high]; `low` may be 0, unlike parse_count.
+std::uint64_t parse_bounded(std::string_view text, std::string_view what, std::uint64_t low,
+                            std::uint64_t high) {
+  const std::uint64_t value = text == "0" ? 0 : parse_count(text, what);
+  if (value < low || value > high)
+    throw std::invalid_argument(std::string(what) + " must be between " + std::to_string(low) +
+                                " and " + std::to_string(high) + ", not " + std::string(text));
+  return value;
+}
+
+const std::vector<std::string>& run_mode_names() {
+  static const std::vector<std::string> names = {"batched", "perpetual"};
+  return names;
+}
+
+const std::vector<std::string>& placement_names() {
+  static const std::vector<std::string> names = {"heap", "static"};
+  return names;
+}
+
+}  // namespace
+
+RunMode parse_run_mode(std::string_view text) {
+  return static_cast<RunMode>(parse_name(text, run_mode_names(), "--mode"));
+}
+
+std::string to_string(RunMode mode) { return run_mode_names().at(static_cast<std::size_t>(mode)); }
+
+ChunkSize ChunkSize::parse(std::string_view text) {
+  return ChunkSize{static_cast<std::size_t>(parse_bounded(text, "--chunk", 1, 1u << 24))};
+}
+
+Lanes Lanes::parse(std::string_view text) {
+  return Lanes{static_cast<std::size_t>(parse_bounded(text, "--lanes", 1, 4096))};
+}
+
+Placement parse_placement(std::string_view text) {
+  return static_cast<Placement>(parse_name(text, placement_names(), "--placement"));
+}
+
+std::string to_string(Placement placement) {
+  return placement_names().at(static_cast<std::size_t>(placement));
+}
+
+Stride Stride::parse(std::string_view text) {
+  return Stride{static_cast<std::size_t>(parse_bounded(text, "--stride", 1, 1u << 24))};
+}
+
+FirstThread FirstThread::parse(std::string_view text) {
+  if (text == "any") return FirstThread{};
+  return FirstThread{static_cast<int>(parse_bounded(text, "--first", 0, 63))};
+}
+
+RandomDelay RandomDelay::parse(std::string_view text) {
+  return RandomDelay{static_cast<std::uint32_t>(parse_bounded(text, "--delay", 0, 1000000))};
+}
+
+}  // namespace litmuslab::run

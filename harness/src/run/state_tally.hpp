@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <vector>
 
 #include "instance_buffer.hpp"
@@ -28,26 +29,33 @@ class StateTally {
   explicit StateTally(const Test& test);
 
   // Counts instances [first, last) of a finished batch. `registers[t]` is
-  // thread t's register buffer for that batch.
+  // thread t's register buffer for that batch; instance i's registers are at
+  // position register_slot[i] when given (strided visits), else at i. A state
+  // counted for the first time is dated `seconds`.
   void count(const InstanceBuffer& buffer, const std::vector<const std::int32_t*>& registers,
-             std::size_t first, std::size_t last);
+             std::size_t first, std::size_t last, double seconds = 0,
+             const std::uint32_t* register_slot = nullptr);
 
-  // Adds everything counted so far to `histogram`.
-  void drain_into(OutcomeHistogram& histogram) const;
+  // Adds everything counted so far to `histogram`, and each state's first
+  // date to `first_seen` (keeping the earlier of two) when given.
+  void drain_into(OutcomeHistogram& histogram,
+                  std::map<StateValues, double>* first_seen = nullptr) const;
 
  private:
   static constexpr std::size_t kSlots = 256;  // power of two
   struct Slot {
     std::uint64_t key = 0;  // packed state + 1; 0 marks an empty slot
     std::uint64_t count = 0;
+    double first_seen = 0;
   };
 
-  void add_slow(const StateValues& state);
+  void add_slow(const StateValues& state, double seconds);
 
   std::vector<ObservedSource> sources_;
   std::vector<std::size_t> register_counts_;
   std::array<Slot, kSlots> slots_{};
   OutcomeHistogram slow_;
+  std::map<StateValues, double> slow_first_seen_;
   StateValues scratch_;
 };
 

@@ -1,0 +1,128 @@
+#include "litmuslab/perpetual_reconstruction.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <utility>
+
+#include "pair_states.hpp"
+#include "perpetual_sweep.hpp"
+
+namespace litmuslab::run {
+
+int perpetual_outer_thread(const codegen::PerpetualShape& shape) {
+  int searches[2] = {0, 0};  // saw-write atoms on the partner of each thread
+  for (const codegen::PerpetualAtom& atom : shape.condition)
+    if (atom.saw_write) ++searches[1 - atom.thread];
+  return searches[1] < searches[0] ? 1 : 0;
+}
+
+PerpetualTally::PerpetualTally(const codegen::PerpetualShape& shape, SweepForm form)
+    : shape_(shape), outer_(perpetual_outer_thread(shape)), form_(form) {
+  SweepAtoms atoms;
+  std::vector<KeySource> keys;
+  for (const codegen::PerpetualAtom& atom : shape_.condition) {
+    if (atom.thread == outer_) {
+      (atom.saw_write ? atoms.own_write : atoms.own_initial).push_back(atom.slot);
+    } else {
+      (atom.saw_write ? atoms.partner_write : atoms.partner_initial).push_back(atom.slot);
+    }
+  }
+  // The matched state is the condition's own when every key has an atom.
+  state_fixed_by_condition_ = true;
+  for (std::size_t k = 0; k < shape_.keys.size(); ++k) {
+    const codegen::PerpetualKey& key = shape_.keys[k];
+    keys.push_back({key.thread, key.slot, key.thread == outer_});
+    bool found = false;
+    for (const codegen::PerpetualAtom& atom : shape_.condition)
+      if (atom.thread == key.thread && atom.slot == key.slot) {
+        found = true;
+        if (atom.saw_write) condition_bits_ |= 1u << k;
+      }
+    if (!found && shape_.threads[key.thread].loads[key.slot].location_written)
+      state_fixed_by_condition_ = false;
+  }
+  sweep_ = std::make_unique<MatchingSweep>(outer_, std::move(atoms), shape_.condition_possible,
+                                           !state_fixed_by_condition_);
+  found_ = std::make_unique<SweepResult>();
+  states_of_ = std::make_unique<PairStateCounter>(std::move(keys));
+  states_ = std::size_t{1} << shape_.keys.size();
+  counts_.assign(states_, 0);
+  first_seen_.assign(states_, -1);
+}
+
+PerpetualTally::~PerpetualTally() = default;
+PerpetualTally::PerpetualTally(PerpetualTally&&) noexcept = default;
+PerpetualTally& PerpetualTally::operator=(PerpetualTally&&) noexcept = default;
+
+std::uint64_t PerpetualTally::instances() const {
+  std::uint64_t sum = 0;
+  for (std::uint64_t c : counts_) sum += c;
+  return sum;
+}
+
+// Which form is fastest depends on the logs: branching when nearly every
+// iteration matches or none does, segments when matches and misses alternate
+// in long runs. So `adaptive` times each lane's sweep, keeps a running cost per
+// iteration for each candidate form, takes the cheapest, and tries another
+// every sixteenth lane in case the runs have changed. Branchless is only a
+// candidate when branching cannot serve the condition.
+int PerpetualTally::next_kind() {
+  switch (form_) {
+    case SweepForm::segments:
+      return static_cast<int>(SweepKind::segments);
+    case SweepForm::branching:
+      return static_cast<int>(SweepKind::branching);
+    case SweepForm::branchless:
+      return static_cast<int>(SweepKind::branchless);
+    case SweepForm::adaptive:
+      break;
+  }
+  const SweepKind candidates[2] = {
+      sweep_->has_branching_form() ? SweepKind::branching : SweepKind::branchless,
+      SweepKind::segments};
+  for (SweepKind kind : candidates)
+    if (cost_[static_cast<int>(kind)] <= 0) return static_cast<int>(kind);  // not tried yet
+  const int cheap = cost_[static_cast<int>(candidates[0])] <= cost_[static_cast<int>(candidates[1])]
+                        ? static_cast<int>(candidates[0])
+                        : static_cast<int>(candidates[1]);
+  if (++lanes_since_probe_ < 16) return cheap;
+  lanes_since_probe_ = 0;
+  return cheap == static_cast<int>(candidates[0]) ? static_cast<int>(candidates[1])
+                                                  : static_cast<int>(candidates[0]);
+}
+
+void PerpetualTally::count(const LaneLogs& logs, double seconds) {
+  const std::int32_t n = logs.iterations;
+  if (n <= 0) return;
+  const int kind = next_kind();
+  const auto start = std::chrono::steady_clock::now();
+  sweep_->run(logs, static_cast<SweepKind>(kind), *found_);
+  const double cost =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() / n;
+  cost_[kind] = cost_[kind] <= 0 ? cost : 0.7 * cost_[kind] + 0.3 * cost;
+  matches_ += found_->matches;
+  if (state_fixed_by_condition_) counts_[condition_bits_] += found_->matches;
+  states_of_->count_lane(logs, *found_, counts_);
+  for (std::size_t bits = 0; bits < states_; ++bits)
+    if (counts_[bits] > 0 && first_seen_[bits] < 0) first_seen_[bits] = seconds;
+}
+
+void PerpetualTally::drain_into(OutcomeHistogram& histogram,
+                                std::map<StateValues, double>* first_seen) const {
+  for (std::size_t bits = 0; bits < states_; ++bits) {
+    if (counts_[bits] == 0) continue;
+    StateValues state;
+    for (std::size_t k = 0; k < shape_.keys.size(); ++k) {
+      const codegen::PerpetualKey& key = shape_.keys[k];
+      const codegen::PerpetualLoad& load = shape_.threads[key.thread].loads[key.slot];
+      state.push_back((bits >> k) & 1 ? load.written_value : load.initial_value);
+    }
+    histogram.add(state, counts_[bits]);
+    if (first_seen) {
+      auto [it, inserted] = first_seen->emplace(state, first_seen_[bits]);
+      if (!inserted) it->second = std::min(it->second, first_seen_[bits]);
+    }
+  }
+}
+
+}  // namespace litmuslab::run

@@ -1,0 +1,87 @@
+// Step 1 of perpetual reconstruction: the maximum set of disjoint pairs of
+// iterations that satisfy the condition (see perpetual_reconstruction.hpp).
+//
+// Walking the outer thread's iterations u in turn, the partners v that make a
+// matching pair are lo(u) <= v <= hi(u), and both ends never decrease with u.
+// Each u takes max(p, lo(u)) when that is <= hi(u), where p is the first
+// partner not yet passed: every v < p is matched, or below the range of every
+// later u. Three forms compute the same pairs:
+//  - segments: lo and hi only change where a log changes value, and logs
+//    here hold runs of tens of equal values (a load sees one value until the
+//    line comes back). Between changes, the u take consecutive partners until
+//    hi is reached, so a run costs a few steps whatever its length;
+//  - branching: one u at a time, branching on whether it matched; fast when
+//    nearly all match or nearly none do, so the branch is predictable;
+//  - branchless: one u at a time from precomputed bounds, the same work
+//    whatever the data.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "litmuslab/perpetual_reconstruction.hpp"
+
+namespace litmuslab::run {
+
+// The condition's atoms by kind, as log slots.
+struct SweepAtoms {
+  std::vector<int> own_write, own_initial;          // on the outer thread
+  std::vector<int> partner_write, partner_initial;  // on the partner
+};
+
+struct IterationRange {
+  std::int32_t begin = 0, end = 0;  // [begin, end)
+};
+
+// Pairs (outer + i, partner + i) for i < length.
+struct PairRun {
+  std::int32_t outer = 0, partner = 0, length = 0;
+};
+
+// What a sweep found in one lane. Left-over iterations are ascending ranges.
+struct SweepResult {
+  std::vector<IterationRange> outer_left, partner_left;
+  std::vector<PairRun> matched;  // only when recorded
+  std::uint64_t matches = 0;
+  std::size_t steps = 0;  // segments visited (segments form) or iterations (others)
+  // Scratch of the element forms.
+  std::vector<std::int32_t> lo, hi, last_below, last_below_2, misses, gap_begin, gap_end;
+};
+
+enum class SweepKind { segments, branching, branchless };
+
+class MatchingSweep {
+ public:
+  // `record_matches`: keep the matched pairs (needed when some observed key
+  // is not in the condition, so a match's state is not the condition's own).
+  MatchingSweep(int outer, SweepAtoms atoms, bool condition_possible, bool record_matches);
+
+  // Fills `out` for one lane; the branching form falls back to branchless
+  // for conditions with more than one atom of a kind.
+  void run(const LaneLogs& logs, SweepKind kind, SweepResult& out) const;
+
+  bool has_branching_form() const { return branching_ != nullptr; }
+
+ private:
+  using Form = void (MatchingSweep::*)(const LaneLogs&, SweepResult&) const;
+
+  void segments(const LaneLogs& logs, SweepResult& out) const;
+  template <int OwnWrite, int OwnInitial, int PartnerWrite, int PartnerInitial>
+  void fused(const LaneLogs& logs, SweepResult& out) const;
+  template <int OwnWrite, int OwnInitial, int PartnerWrite, int PartnerInitial>
+  void branching(const LaneLogs& logs, SweepResult& out) const;
+  void general(const LaneLogs& logs, SweepResult& out) const;
+  void index_partner_log(const LaneLogs& logs, int slot, std::int32_t* last) const;
+  // Turns the element forms' misses and gaps into ranges; p is the sweep's end.
+  void collect(std::size_t misses, std::size_t gaps, std::int32_t p, std::int32_t n,
+               SweepResult& out) const;
+
+  int outer_;
+  SweepAtoms atoms_;
+  bool condition_possible_;
+  bool record_;
+  Form branchless_ = nullptr;
+  Form branching_ = nullptr;
+};
+
+}  // namespace litmuslab::run

@@ -74,8 +74,7 @@ TEST(CliBadInput, MissingOrUnreadableFile) {
   expect_rejected({"check", folder}, "it is a directory", "");
   expect_rejected({"show", missing}, missing + ":0:0: error: cannot read file", "");
   expect_rejected({"show", folder}, "it is a directory", "");
-  expect_rejected({"run", "-q", "--iterations", "1000", missing},
-                  missing + ": no such file");
+  expect_rejected({"run", "-q", "--iterations", "1000", missing}, missing + ": no such file");
   expect_rejected({"run", "-q", "--iterations", "1000", folder}, "is a directory");
   if (geteuid() != 0) {  // root reads files whatever their mode
     const auto locked = other / "locked.litmus";

@@ -44,7 +44,8 @@ std::vector<model::ModelResult> evaluate_models(const Test& test, const std::str
   }
   std::vector<model::ModelResult> results;
   try {
-    for (const std::string& name : names) results.push_back(model::allowed_states(test, name, options));
+    for (const std::string& name : names)
+      results.push_back(model::allowed_states(test, name, options));
   } catch (const std::invalid_argument& error) {
     throw UsageError(test.name + ": " + error.what());
   }
@@ -76,9 +77,9 @@ int model_command(const std::vector<std::string>& args) {
   options.add_options()("test", po::value<std::vector<std::string>>(),
                         "catalogue test names, globs (SB+*) or .litmus files")(
       "model,m", po::value<std::string>()->default_value("all"),
-      "sc, x86-tso, armv8, cpp, rc11, or all")(
-      "arm-acquire", po::value<std::string>()->default_value("ldar"),
-      "armv8 acquire loads: ldar, or ldapr (RCpc)")(
+      "sc, x86-tso, armv8, cpp, rc11, or all")("arm-acquire",
+                                               po::value<std::string>()->default_value("ldar"),
+                                               "armv8 acquire loads: ldar, or ldapr (RCpc)")(
       "json", po::value<std::string>(), "write JSON to PATH (or - for stdout) instead of text");
   po::positional_options_description positional;
   positional.add("test", -1);
@@ -87,7 +88,8 @@ int model_command(const std::vector<std::string>& args) {
                           positional, args, values, std::cout))
     return kExitOk;
   if (!values.count("test")) throw UsageError("name a test or a .litmus file");
-  const model::ModelOptions model_options = parse_arm_acquire(values["arm-acquire"].as<std::string>());
+  const model::ModelOptions model_options =
+      parse_arm_acquire(values["arm-acquire"].as<std::string>());
   std::unique_ptr<report::ResultsFile> file;
   if (values.count("json") && values["json"].as<std::string>() != "-") {
     try {
@@ -96,11 +98,13 @@ int model_command(const std::vector<std::string>& args) {
       throw UsageError(error.what());
     }
   }
-  const std::vector<Test> tests = load_test_arguments(values["test"].as<std::vector<std::string>>());
+  const std::vector<Test> tests =
+      load_test_arguments(values["test"].as<std::vector<std::string>>());
   std::string text;
   std::string json = tests.size() > 1 ? "[\n" : "";
   for (std::size_t i = 0; i < tests.size(); ++i) {
-    const auto results = evaluate_models(tests[i], values["model"].as<std::string>(), model_options);
+    const auto results =
+        evaluate_models(tests[i], values["model"].as<std::string>(), model_options);
     if (values.count("json")) {
       json += report::model_json(tests[i], results);
       if (tests.size() > 1) json.insert(json.size() - 1, i + 1 < tests.size() ? "," : "\n]");

@@ -41,24 +41,24 @@ std::optional<RunOptions> parse_run_options(const std::vector<std::string>& args
   const std::string iterations_help =
       "instances to run per test (default " + std::to_string(report::kDefaultIterations) + ")";
   po::options_description options("run options");
-  options.add_options()
-      ("test", po::value<std::vector<std::string>>(), "test names, globs (SB+*) or catalogue paths")
-      ("iterations,n", po::value<std::string>(), iterations_help.c_str())
-      ("seconds,s", po::value<std::string>(), "run each test for this long instead")
-      ("cpus", po::value<std::string>(), "CPUs to pin threads to, e.g. 0,1 or 0-3 (default: all allowed)");
+  options.add_options()("test", po::value<std::vector<std::string>>(),
+                        "test names, globs (SB+*) or catalogue paths")(
+      "iterations,n", po::value<std::string>(), iterations_help.c_str())(
+      "seconds,s", po::value<std::string>(), "run each test for this long instead")(
+      "cpus", po::value<std::string>(),
+      "CPUs to pin threads to, e.g. 0,1 or 0-3 (default: all allowed)");
   // The knobs come from the table the Python module also uses.
   for (const report::KnobDescription& knob : report::run_knobs())
     options.add_options()(knob.name.c_str(),
                           po::value<std::string>()->default_value(knob.default_value),
                           knob.help.c_str());
-  options.add_options()
-      ("json", po::value<std::string>(), "write results to PATH (or - for stdout)")
-      ("emulated", po::value<std::string>()->default_value("auto"),
-       "label the host as emulated: auto, yes or no")
-      ("arm-acquire", po::value<std::string>()->default_value("ldar"),
-       "how armv8 grades acquire loads: ldar, or ldapr (RCpc)")
-      ("no-progress", "never draw the progress bar")
-      ("quiet,q", "do not print histograms");
+  options.add_options()("json", po::value<std::string>(),
+                        "write results to PATH (or - for stdout)")(
+      "emulated", po::value<std::string>()->default_value("auto"),
+      "label the host as emulated: auto, yes or no")(
+      "arm-acquire", po::value<std::string>()->default_value("ldar"),
+      "how armv8 grades acquire loads: ldar, or ldapr (RCpc)")(
+      "no-progress", "never draw the progress bar")("quiet,q", "do not print histograms");
   po::positional_options_description positional;
   positional.add("test", -1);
   po::variables_map values;
@@ -81,9 +81,8 @@ std::optional<RunOptions> parse_run_options(const std::vector<std::string>& args
     config.iterations = usage_checked([&] { return run::parse_count(text, "--iterations"); });
   }
   if (values.count("cpus"))
-    config.cpus = usage_checked([&] {
-      return run::parse_cpu_list(values["cpus"].as<std::string>(), run::allowed_cpus());
-    });
+    config.cpus = usage_checked(
+        [&] { return run::parse_cpu_list(values["cpus"].as<std::string>(), run::allowed_cpus()); });
   for (const report::KnobDescription& knob : report::run_knobs())
     usage_checked([&] {
       report::set_run_knob(o.settings, knob.name, values[knob.name].as<std::string>());
@@ -162,7 +161,7 @@ int run_command(const std::vector<std::string>& args) {
       std::cerr << "litmuslab run: warning: " << entry->test.name << " has "
                 << entry->test.threads.size() << " threads but only CPUs "
                 << run::format_cpu_list(o.settings.config.cpus.empty() ? run::allowed_cpus()
-                                                                   : o.settings.config.cpus)
+                                                                       : o.settings.config.cpus)
                 << " to run them on; threads share CPUs (oversubscribed)\n";
     if (!o.quiet) tables << report::histogram_table(test_run) << "\n" << std::flush;
     document.runs.push_back(std::move(test_run));

@@ -49,10 +49,11 @@ void print_machine_code(const Test& test) {
 
 int show_command(const std::vector<std::string>& args) {
   po::options_description options("show options");
-  options.add_options()("test", po::value<std::string>(), "a catalogue test name or a .litmus file")(
-      "source", "print only the litmus source")(
-      "arm-acquire", po::value<std::string>()->default_value("ldar"),
-      "armv8 acquire loads: ldar, or ldapr (RCpc)");
+  options.add_options()("test", po::value<std::string>(),
+                        "a catalogue test name or a .litmus file")(
+      "source", "print only the litmus source")("arm-acquire",
+                                                po::value<std::string>()->default_value("ldar"),
+                                                "armv8 acquire loads: ldar, or ldapr (RCpc)");
   options.add_options()(
       "asm", "also print each thread's machine code, disassembled from the built kernels");
   po::positional_options_description positional;

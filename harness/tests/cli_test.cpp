@@ -28,7 +28,8 @@ Outcome cli(const std::string& arguments) {
   FILE* pipe = popen(command.c_str(), "r");
   if (!pipe) return result;
   std::array<char, 4096> buffer;
-  while (std::size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) result.out.append(buffer.data(), n);
+  while (std::size_t n = fread(buffer.data(), 1, buffer.size(), pipe))
+    result.out.append(buffer.data(), n);
   const int status = pclose(pipe);
   result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   std::ifstream err(err_path);
@@ -115,7 +116,8 @@ TEST(Cli, CheckReportsFileLineColumn) {
   const auto path = std::filesystem::temp_directory_path() / "litmuslab-bad.litmus";
   {
     std::ofstream out(path);
-    out << "C bad\n{ }\nP0(atomic_int* x) {\n  atomic_store_explicit(x, 1, memory_order_acquire);\n}\n"
+    out << "C bad\n{ }\nP0(atomic_int* x) {\n  atomic_store_explicit(x, 1, "
+           "memory_order_acquire);\n}\n"
            "exists (0:r0=0)\n";
   }
   const Outcome o = cli("check " + path.string());
@@ -131,8 +133,8 @@ TEST(Cli, CheckReportsFileLineColumn) {
 }
 
 TEST(Cli, SelectionByPathAndGlob) {
-  const Outcome by_path =
-      cli(std::string("run -q --iterations 1000 ") + LITMUSLAB_CATALOGUE_DIR + "/LB+rlx.litmus --json -");
+  const Outcome by_path = cli(std::string("run -q --iterations 1000 ") + LITMUSLAB_CATALOGUE_DIR +
+                              "/LB+rlx.litmus --json -");
   EXPECT_EQ(by_path.status, 0) << by_path.err;
   EXPECT_EQ(litmuslab::report::parse_results(by_path.out, "stdout").runs.at(0).test, "LB+rlx");
   const Outcome by_glob = cli("run -q --iterations 1000 'MP+rlx*' --json -");
@@ -153,7 +155,8 @@ TEST(Cli, ModelPrintsHerdBlocksAndJson) {
   EXPECT_EQ(cli("model MP+rlx --model tso").status, 2);
   EXPECT_EQ(cli("model MP+rlx --arm-acquire ldx").status, 2);
   EXPECT_EQ(cli("model NoSuchTest").status, 2);
-  const Outcome file = cli(std::string("model ") + LITMUSLAB_CATALOGUE_DIR + "/SB+sc.litmus --model cpp");
+  const Outcome file =
+      cli(std::string("model ") + LITMUSLAB_CATALOGUE_DIR + "/SB+sc.litmus --model cpp");
   EXPECT_EQ(file.status, 0) << file.err;
   EXPECT_TRUE(contains(file.out, "Observation SB+sc Never"));
   const Outcome glob = cli("model 'MP+*' --model sc");

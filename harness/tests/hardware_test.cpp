@@ -56,7 +56,8 @@ TEST(Hardware, TsoForbiddenConditionsNeverShowOnX86) {
     config.iterations = 1'000'000;
     const RunOutput out = run_batched(e.test, *e.kernels, config);
     EXPECT_EQ(out.histogram.total(), config.iterations) << name;
-    EXPECT_EQ(condition_matches(e.test, out.histogram), 0u) << name << " showed a TSO-forbidden state";
+    EXPECT_EQ(condition_matches(e.test, out.histogram), 0u)
+        << name << " showed a TSO-forbidden state";
   }
 }
 #endif

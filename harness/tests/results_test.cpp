@@ -18,8 +18,8 @@ namespace {
 ResultsDocument sample() {
   ResultsDocument d;
   d.created = "2026-11-29T10:00:00Z";
-  d.host = {"x86_64", "AMD EPYC", "AuthenticAMD", "25/17", 2, "6.1.0", true, false,
-            {"constant_tsc"}};
+  d.host = {"x86_64", "AMD EPYC", "AuthenticAMD", "25/17",         2,
+            "6.1.0",  true,       false,          {"constant_tsc"}};
   d.build = {"0.1.0", "abc123", "gcc 12.2.0", "-O2"};
   TestRun r;
   r.test = "SB+rlx";
@@ -34,7 +34,8 @@ ResultsDocument sample() {
   r.condition = "exists (0:r0=0 /\\ 1:r0=0)";
   r.kernel_hash = "00ff00ff00ff00ff";
   r.outcomes.push_back({{{"0:r0", 0}, {"1:r0", 0}}, 4'000'000'000ull, true, {}, {}});
-  r.outcomes.push_back({{{"0:r0", 0}, {"1:r0", 1}}, 6'000'000'000ull, false, {{"x86-tso", true}}, {}});
+  r.outcomes.push_back(
+      {{{"0:r0", 0}, {"1:r0", 1}}, 6'000'000'000ull, false, {{"x86-tso", true}}, {}});
   r.outcomes.back().first_seen_seconds = 0.125;
   r.matches = 4'000'000'000ull;
   r.forbidden_observed = false;

@@ -61,8 +61,7 @@ namespace {
 
 const CatalogueTest* select_path(const Catalogue& catalogue, const std::string& argument) {
   std::error_code ec;
-  if (!std::filesystem::exists(argument, ec))
-    throw SelectionError(argument + ": no such file");
+  if (!std::filesystem::exists(argument, ec)) throw SelectionError(argument + ": no such file");
   if (std::filesystem::is_directory(argument, ec))
     throw SelectionError(argument + ": is a directory, not a .litmus file");
   std::ifstream in(argument, std::ios::binary);
@@ -114,8 +113,7 @@ std::vector<const CatalogueTest*> select_tests(const Catalogue& catalogue,
         throw SelectionError("pattern '" + argument + "' matches no catalogue test");
       for (const CatalogueTest* match : found) add(match);
     } else {
-      throw SelectionError("unknown test '" + argument + "'" +
-                           suggestions(catalogue, argument) +
+      throw SelectionError("unknown test '" + argument + "'" + suggestions(catalogue, argument) +
                            "; 'litmuslab list' shows the catalogue");
     }
   }

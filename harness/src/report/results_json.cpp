@@ -160,9 +160,9 @@ TestRun read_run(const Reader& in, const Json& j, const std::string& where) {
   if (j.contains("condition_rate")) {
     const Json& rate = in.field(j, "condition_rate", where);
     const std::string at = where + ".condition_rate";
-    r.condition_rate = RateInterval{in.get<double>(rate, "estimate", at),
-                                    in.get<double>(rate, "low", at),
-                                    in.get<double>(rate, "high", at)};
+    r.condition_rate =
+        RateInterval{in.get<double>(rate, "estimate", at), in.get<double>(rate, "low", at),
+                     in.get<double>(rate, "high", at)};
   }
   if (j.contains("unseen_allowed")) {
     const Json& unseen = in.field(j, "unseen_allowed", where);
@@ -203,11 +203,10 @@ std::string to_json(const ResultsDocument& d) {
            {"created", d.created},
            {"interrupted", d.interrupted},
            {"host", host_json(d.host)},
-           {"build",
-            Json{{"version", d.build.version},
-                 {"git", d.build.git},
-                 {"compiler", d.build.compiler},
-                 {"flags", d.build.flags}}},
+           {"build", Json{{"version", d.build.version},
+                          {"git", d.build.git},
+                          {"compiler", d.build.compiler},
+                          {"flags", d.build.flags}}},
            {"runs", runs}};
   return doc.dump(2) + "\n";
 }
@@ -221,7 +220,8 @@ ResultsDocument parse_results(std::string_view text, std::string_view origin) {
     throw ResultsFormatError(std::string(origin) + ": not valid JSON: " + error.what());
   }
   if (!j.is_object()) in.fail("document", "expected a JSON object");
-  if (!j.contains("schema")) in.fail("document", "missing field 'schema'; not a litmuslab results file");
+  if (!j.contains("schema"))
+    in.fail("document", "missing field 'schema'; not a litmuslab results file");
   const std::string schema = in.get<std::string>(j, "schema", "document");
   // Every schema this reader knows; add older ones here when the format moves.
   if (schema != kResultsSchema)

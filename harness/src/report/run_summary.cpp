@@ -53,7 +53,10 @@ std::string format_rate(double per_second) {
     unit = "k";
   }
   char text[32];
-  std::snprintf(text, sizeof(text), value >= 100 ? "%.0f %s/s" : value >= 10 ? "%.1f %s/s" : "%.2f %s/s",
+  std::snprintf(text, sizeof(text),
+                value >= 100  ? "%.0f %s/s"
+                : value >= 10 ? "%.1f %s/s"
+                              : "%.2f %s/s",
                 value, unit);
   return text;
 }

@@ -37,7 +37,8 @@ std::uint64_t parse_count(std::string_view text, std::string_view what) {
   if (error == std::errc::result_out_of_range)
     throw std::invalid_argument(name + " " + std::string(text) + " is too large (at most " +
                                 std::to_string(UINT64_MAX) + ")");
-  if (end != cleaned.data() + cleaned.size() && (*end == 'e' || *end == 'E') && error == std::errc()) {
+  if (end != cleaned.data() + cleaned.size() && (*end == 'e' || *end == 'E') &&
+      error == std::errc()) {
     unsigned exponent = 0;
     auto [end2, error2] = std::from_chars(end + 1, cleaned.data() + cleaned.size(), exponent);
     if (error2 == std::errc::result_out_of_range && value != 0)

@@ -30,8 +30,8 @@ int parse_cpu_number(std::string_view text, std::string_view whole) {
   int value = -1;
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (text.empty() || error != std::errc() || end != text.data() + text.size() || value < 0)
-    throw std::invalid_argument("bad CPU list '" + std::string(whole) + "': '" +
-                                std::string(text) + "' is not a CPU number");
+    throw std::invalid_argument("bad CPU list '" + std::string(whole) + "': '" + std::string(text) +
+                                "' is not a CPU number");
   return value;
 }
 
@@ -61,10 +61,10 @@ std::vector<int> parse_cpu_list(std::string_view text, const std::vector<int>& a
         throw std::invalid_argument("bad CPU list '" + std::string(text) + "': CPU " +
                                     std::to_string(cpu) + " is named twice");
       if (std::find(allowed.begin(), allowed.end(), cpu) == allowed.end())
-        throw std::invalid_argument("bad CPU list '" + std::string(text) + "': CPU " +
-                                    std::to_string(cpu) +
-                                    " is offline or outside this process's affinity (allowed: " +
-                                    format_cpu_list(allowed) + ")");
+        throw std::invalid_argument(
+            "bad CPU list '" + std::string(text) + "': CPU " + std::to_string(cpu) +
+            " is offline or outside this process's affinity (allowed: " + format_cpu_list(allowed) +
+            ")");
       cpus.push_back(cpu);
       if (cpus.size() > 4096) throw std::invalid_argument("bad CPU list: too many CPUs");
     }

@@ -23,7 +23,8 @@ constexpr std::size_t kBatch = 4096;
 struct SequentialBatch {
   explicit SequentialBatch(const Test& test)
       : memory(kBatch * stride() + 64), offsets(test.locations.size()) {
-    for (std::size_t l = 0; l < offsets.size(); ++l) offsets[l] = static_cast<std::ptrdiff_t>(l * 4);
+    for (std::size_t l = 0; l < offsets.size(); ++l)
+      offsets[l] = static_cast<std::ptrdiff_t>(l * 4);
     for (const Thread& thread : test.threads)
       registers.emplace_back(kBatch * thread.registers.size() + 1);
   }
@@ -37,7 +38,8 @@ void sequential_kernels(benchmark::State& state, const report::CatalogueTest* en
   // Plain zeroed bytes stand for every location: std::atomic<int> of 0 has
   // that representation on the targets we build for.
   SequentialBatch batch(entry->test);
-  std::byte* base = batch.memory.data() + (64 - reinterpret_cast<std::uintptr_t>(batch.memory.data()) % 64) % 64;
+  std::byte* base =
+      batch.memory.data() + (64 - reinterpret_cast<std::uintptr_t>(batch.memory.data()) % 64) % 64;
   for (auto _ : state) {
     for (std::size_t t = 0; t < entry->kernels->threads.size(); ++t) {
       run::KernelArgs args;
@@ -51,9 +53,9 @@ void sequential_kernels(benchmark::State& state, const report::CatalogueTest* en
     benchmark::ClobberMemory();
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * kBatch));
-  state.counters["ns_per_instance"] = benchmark::Counter(
-      static_cast<double>(state.iterations() * kBatch), benchmark::Counter::kIsRate |
-                                                            benchmark::Counter::kInvert);
+  state.counters["ns_per_instance"] =
+      benchmark::Counter(static_cast<double>(state.iterations() * kBatch),
+                         benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
 }
 
 void pinned_run(benchmark::State& state, const report::CatalogueTest* entry) {
@@ -75,7 +77,8 @@ const bool registered = [] {
   for (const std::string& name : report::default_suite()) {
     const report::CatalogueTest* entry = report::Catalogue::compiled().find(name);
     if (!entry) continue;
-    benchmark::RegisterBenchmark(("litmus/" + name + "/sequential").c_str(), sequential_kernels, entry);
+    benchmark::RegisterBenchmark(("litmus/" + name + "/sequential").c_str(), sequential_kernels,
+                                 entry);
     benchmark::RegisterBenchmark(("litmus/" + name + "/pinned").c_str(), pinned_run, entry)
         ->UseManualTime()
         ->Unit(benchmark::kMillisecond);

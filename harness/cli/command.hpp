@@ -16,9 +16,18 @@ namespace litmuslab::cli {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitForbiddenObserved = 1;
 inline constexpr int kExitUsage = 2;
+// The run happened but its results could not be written (disk full, I/O
+// error); an earlier file at the path is left as it was.
+inline constexpr int kExitOutputFailed = 3;
 
 // Bad input or usage: printed as "litmuslab CMD: error: ..." with exit 2.
 class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Output that could not be written: printed like UsageError, with exit 3.
+class OutputError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };

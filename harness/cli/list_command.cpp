@@ -32,7 +32,8 @@ int list_command(const std::vector<std::string>& args) {
   for (const auto* entry : tests) {
     const Test& test = entry->test;
     std::string orders;
-    for (MemoryOrder order : orders_used(test)) orders += (orders.empty() ? "" : ",") + std::string(to_string(order));
+    for (MemoryOrder order : orders_used(test))
+      orders += (orders.empty() ? "" : ",") + std::string(to_string(order));
     std::string family = test.family;
     family.resize(std::max<std::size_t>(family.size(), 6), ' ');
     std::cout << test.name << std::string(width - test.name.size() + 2, ' ') << family << "  "

@@ -16,7 +16,7 @@ struct Subcommand {
 
 const Subcommand kSubcommands[] = {
     {"list", "list the catalogue: name, family, threads, orders", litmuslab::cli::list_command},
-    {"show", "show a test, its observed keys and its compiled kernel code",
+    {"show", "show a test, its observed keys, its kernel code and (--asm) its machine code",
      litmuslab::cli::show_command},
     {"check", "parse and validate litmus files", litmuslab::cli::check_command},
     {"model", "the states each memory model allows (herd7-like)", litmuslab::cli::model_command},
@@ -34,7 +34,28 @@ void print_usage(std::ostream& out) {
     out << "  " << sub.name << std::string(8 - std::string(sub.name).size(), ' ') << sub.summary
         << "\n";
   out << "\n'litmuslab COMMAND --help' describes each command.\n"
-      << "Exit status: 0 ok, 1 a state forbidden on this host was observed, 2 bad input.\n";
+      << "Exit status: 0 ok, 1 a state forbidden on this host was observed, 2 bad input or\n"
+      << "usage, 3 the results could not be written (disk full, I/O error; an earlier file at\n"
+      << "the path is untouched), 128+N stopped by signal N (SIGINT 130, SIGTERM 143; the counts\n"
+      << "so far are kept, marked interrupted).\n";
+}
+
+// One line per error. Messages that are already diagnostics ("FILE:LINE:COL:
+// error: ...", "PATH: error: ...") print as they are, without a second "error:".
+void print_error(const std::string& command, std::string message) {
+  if (message.starts_with("error: ")) message.erase(0, 7);
+  if (message.find(": error: ") != std::string::npos)
+    std::cerr << message << "\n";
+  else
+    std::cerr << "litmuslab " << command << ": error: " << message << "\n";
+}
+
+// Output lost on a full disk or a closed pipe must not pass for success.
+int checked_stdout(const std::string& command, int status) {
+  std::cout.flush();
+  if (std::cout) return status;
+  print_error(command, "cannot write to standard output");
+  return status == litmuslab::cli::kExitOk ? litmuslab::cli::kExitOutputFailed : status;
 }
 
 }  // namespace
@@ -58,19 +79,25 @@ int main(int argc, char** argv) {
   for (const Subcommand& sub : kSubcommands) {
     if (command != sub.name) continue;
     try {
-      return sub.function(args);
+      return checked_stdout(command, sub.function(args));
     } catch (const litmuslab::cli::UsageError& error) {
-      std::cerr << "litmuslab " << command << ": error: " << error.what() << "\n";
+      print_error(command, error.what());
       return litmuslab::cli::kExitUsage;
+    } catch (const litmuslab::cli::OutputError& error) {
+      print_error(command, error.what());
+      return litmuslab::cli::kExitOutputFailed;
     } catch (const litmuslab::format::ParseFailure& failure) {
       std::cerr << failure.error().to_string() << "\n";
       return litmuslab::cli::kExitUsage;
     } catch (const std::exception& error) {
-      std::cerr << "litmuslab " << command << ": error: " << error.what() << "\n";
+      print_error(command, error.what());
       return litmuslab::cli::kExitUsage;
     }
   }
-  std::cerr << "litmuslab: error: unknown command '" << command << "'\n\n";
-  print_usage(std::cerr);
+  std::string names;
+  for (const Subcommand& sub : kSubcommands)
+    names += (names.empty() ? "" : ", ") + std::string(sub.name);
+  std::cerr << "litmuslab: error: unknown command '" << command << "' (commands: " << names
+            << "; see 'litmuslab --help')\n";
   return litmuslab::cli::kExitUsage;
 }

@@ -44,29 +44,52 @@ std::vector<model::ModelResult> evaluate_models(const Test& test, const std::str
   }
   std::vector<model::ModelResult> results;
   try {
-    for (const std::string& name : names) results.push_back(model::allowed_states(test, name, options));
+    for (const std::string& name : names)
+      results.push_back(model::allowed_states(test, name, options));
   } catch (const std::invalid_argument& error) {
     throw UsageError(test.name + ": " + error.what());
   }
   return results;
 }
 
+namespace {
+
+// Names, globs and any .litmus file: models need no compiled kernel.
+std::vector<Test> load_test_arguments(const std::vector<std::string>& arguments) {
+  std::vector<Test> tests;
+  for (const std::string& argument : arguments) {
+    if (!report::looks_like_path(argument) && !report::Catalogue::compiled().find(argument) &&
+        argument.find_first_of("*?[") != std::string::npos) {
+      const auto matches = report::Catalogue::compiled().matching(argument);
+      if (matches.empty()) throw UsageError("pattern '" + argument + "' matches no catalogue test");
+      for (const auto* entry : matches) tests.push_back(entry->test);
+    } else {
+      tests.push_back(load_test_argument(argument));
+    }
+  }
+  return tests;
+}
+
+}  // namespace
+
 int model_command(const std::vector<std::string>& args) {
   po::options_description options("model options");
-  options.add_options()("test", po::value<std::string>(), "a catalogue test name or a .litmus file")(
+  options.add_options()("test", po::value<std::vector<std::string>>(),
+                        "catalogue test names, globs (SB+*) or .litmus files")(
       "model,m", po::value<std::string>()->default_value("all"),
-      "sc, x86-tso, armv8, cpp, rc11, or all")(
-      "arm-acquire", po::value<std::string>()->default_value("ldar"),
-      "armv8 acquire loads: ldar, or ldapr (RCpc)")(
+      "sc, x86-tso, armv8, cpp, rc11, or all")("arm-acquire",
+                                               po::value<std::string>()->default_value("ldar"),
+                                               "armv8 acquire loads: ldar, or ldapr (RCpc)")(
       "json", po::value<std::string>(), "write JSON to PATH (or - for stdout) instead of text");
   po::positional_options_description positional;
-  positional.add("test", 1);
+  positional.add("test", -1);
   po::variables_map values;
-  if (!parse_command_line("model", "TEST|FILE [--model M|all] [--json PATH|-]", options,
+  if (!parse_command_line("model", "TEST|GLOB|FILE... [--model M|all] [--json PATH|-]", options,
                           positional, args, values, std::cout))
     return kExitOk;
   if (!values.count("test")) throw UsageError("name a test or a .litmus file");
-  const model::ModelOptions model_options = parse_arm_acquire(values["arm-acquire"].as<std::string>());
+  const model::ModelOptions model_options =
+      parse_arm_acquire(values["arm-acquire"].as<std::string>());
   std::unique_ptr<report::ResultsFile> file;
   if (values.count("json") && values["json"].as<std::string>() != "-") {
     try {
@@ -75,14 +98,26 @@ int model_command(const std::vector<std::string>& args) {
       throw UsageError(error.what());
     }
   }
-  const Test test = load_test_argument(values["test"].as<std::string>());
-  const auto results = evaluate_models(test, values["model"].as<std::string>(), model_options);
+  const std::vector<Test> tests =
+      load_test_arguments(values["test"].as<std::vector<std::string>>());
+  std::string text;
+  std::string json = tests.size() > 1 ? "[\n" : "";
+  for (std::size_t i = 0; i < tests.size(); ++i) {
+    const auto results =
+        evaluate_models(tests[i], values["model"].as<std::string>(), model_options);
+    if (values.count("json")) {
+      json += report::model_json(tests[i], results);
+      if (tests.size() > 1) json.insert(json.size() - 1, i + 1 < tests.size() ? "," : "\n]");
+    } else {
+      text += (i ? "\n" : "") + report::herd_text(tests[i], results);
+    }
+  }
   if (!values.count("json")) {
-    std::cout << report::herd_text(test, results);
+    std::cout << text;
   } else if (file) {
-    file->commit(report::model_json(test, results));
+    file->commit(json);
   } else {
-    std::cout << report::model_json(test, results);
+    std::cout << json;
   }
   return kExitOk;
 }

@@ -25,8 +25,9 @@ void ProgressBar::update(const run::Progress& progress) {
   fraction = std::clamp(fraction, 0.0, 1.0);
   constexpr int kWidth = 30;
   const int filled = static_cast<int>(fraction * kWidth);
-  const double rate = progress.elapsed > 0 ? static_cast<double>(progress.done) / progress.elapsed : 0;
-  std::fprintf(stderr, "\r%-18.18s [%s%s] %3.0f%%  %s   ", label_.c_str(),
+  const double rate =
+      progress.elapsed > 0 ? static_cast<double>(progress.done) / progress.elapsed : 0;
+  std::fprintf(stderr, "\r%-24.24s [%s%s] %3.0f%%  %s   ", label_.c_str(),
                std::string(static_cast<std::size_t>(filled), '#').c_str(),
                std::string(static_cast<std::size_t>(kWidth - filled), '.').c_str(), fraction * 100,
                report::format_rate(rate).c_str());

@@ -5,10 +5,9 @@
 
 #include "command.hpp"
 #include "interrupt.hpp"
-#include "knob_options.hpp"
 #include "litmuslab/catalogue.hpp"
-#include "litmuslab/grading.hpp"
 #include "litmuslab/host.hpp"
+#include "litmuslab/measurement.hpp"
 #include "litmuslab/results_file.hpp"
 #include "litmuslab/run_summary.hpp"
 #include "litmuslab/topology.hpp"
@@ -19,16 +18,13 @@ namespace po = boost::program_options;
 namespace litmuslab::cli {
 namespace {
 
-constexpr const char* kDefaultIterations = "10000000";
-
 struct RunOptions {
   std::vector<std::string> tests;
-  run::RunConfig config;
+  report::RunSettings settings;     // iterations, CPUs, every knob and the grading options
   std::optional<std::string> json;  // path, or "-" for stdout
   std::optional<bool> emulated;
   bool progress = true;
   bool quiet = false;
-  model::ModelOptions model_options;
 };
 
 // Every knob error is a usage error, with the knob's own message.
@@ -42,22 +38,27 @@ auto usage_checked(F&& parse) {
 }
 
 std::optional<RunOptions> parse_run_options(const std::vector<std::string>& args) {
+  const std::string iterations_help =
+      "instances to run per test (default " + std::to_string(report::kDefaultIterations) + ")";
   po::options_description options("run options");
-  options.add_options()
-      ("test", po::value<std::vector<std::string>>(), "test names, globs (SB+*) or catalogue paths")
-      ("iterations,n", po::value<std::string>(),
-       "instances (batched) or iterations per thread (perpetual) to run per test "
-       "(default 10000000)")
-      ("seconds,s", po::value<std::string>(), "run each test for this long instead")
-      ("cpus", po::value<std::string>(), "CPUs to pin threads to, e.g. 0,1 or 0-3 (default: all allowed)")
-      ("json", po::value<std::string>(), "write results to PATH (or - for stdout)")
-      ("emulated", po::value<std::string>()->default_value("auto"),
-       "label the host as emulated: auto, yes or no")
-      ("arm-acquire", po::value<std::string>()->default_value("ldar"),
-       "how armv8 grades acquire loads: ldar, or ldapr (RCpc)")
-      ("no-progress", "never draw the progress bar")
-      ("quiet,q", "do not print histograms");
-  add_knob_options(options);
+  options.add_options()("test", po::value<std::vector<std::string>>(),
+                        "test names, globs (SB+*) or catalogue paths")(
+      "iterations,n", po::value<std::string>(), iterations_help.c_str())(
+      "seconds,s", po::value<std::string>(), "run each test for this long instead")(
+      "cpus", po::value<std::string>(),
+      "CPUs to pin threads to, e.g. 0,1 or 0-3 (default: all allowed)");
+  // The knobs come from the table the Python module also uses.
+  for (const report::KnobDescription& knob : report::run_knobs())
+    options.add_options()(knob.name.c_str(),
+                          po::value<std::string>()->default_value(knob.default_value),
+                          knob.help.c_str());
+  options.add_options()("json", po::value<std::string>(),
+                        "write results to PATH (or - for stdout)")(
+      "emulated", po::value<std::string>()->default_value("auto"),
+      "label the host as emulated: auto, yes or no")(
+      "arm-acquire", po::value<std::string>()->default_value("ldar"),
+      "how armv8 grades acquire loads: ldar, or ldapr (RCpc)")(
+      "no-progress", "never draw the progress bar")("quiet,q", "do not print histograms");
   po::positional_options_description positional;
   positional.add("test", -1);
   po::variables_map values;
@@ -66,22 +67,27 @@ std::optional<RunOptions> parse_run_options(const std::vector<std::string>& args
     return std::nullopt;
 
   RunOptions o;
+  run::RunConfig& config = o.settings.config;
   if (values.count("test")) o.tests = values["test"].as<std::vector<std::string>>();
   if (values.count("iterations") && values.count("seconds"))
     throw UsageError("give --iterations or --seconds, not both");
   if (values.count("seconds")) {
-    o.config.seconds = usage_checked(
+    config.seconds = usage_checked(
         [&] { return run::parse_seconds(values["seconds"].as<std::string>(), "--seconds"); });
   } else {
-    const std::string text =
-        values.count("iterations") ? values["iterations"].as<std::string>() : kDefaultIterations;
-    o.config.iterations = usage_checked([&] { return run::parse_count(text, "--iterations"); });
+    const std::string text = values.count("iterations")
+                                 ? values["iterations"].as<std::string>()
+                                 : std::to_string(report::kDefaultIterations);
+    config.iterations = usage_checked([&] { return run::parse_count(text, "--iterations"); });
   }
   if (values.count("cpus"))
-    o.config.cpus = usage_checked([&] {
-      return run::parse_cpu_list(values["cpus"].as<std::string>(), run::allowed_cpus());
+    config.cpus = usage_checked(
+        [&] { return run::parse_cpu_list(values["cpus"].as<std::string>(), run::allowed_cpus()); });
+  for (const report::KnobDescription& knob : report::run_knobs())
+    usage_checked([&] {
+      report::set_run_knob(o.settings, knob.name, values[knob.name].as<std::string>());
+      return true;
     });
-  apply_knob_options(values, o.config);
   if (values.count("json")) o.json = values["json"].as<std::string>();
   const std::string emulated = values["emulated"].as<std::string>();
   if (emulated == "yes") {
@@ -94,7 +100,7 @@ std::optional<RunOptions> parse_run_options(const std::vector<std::string>& args
   const std::string arm_acquire = values["arm-acquire"].as<std::string>();
   if (arm_acquire != "ldar" && arm_acquire != "ldapr")
     throw UsageError("--arm-acquire must be ldar or ldapr, not '" + arm_acquire + "'");
-  o.model_options.arm_rcpc = arm_acquire == "ldapr";
+  o.settings.model_options.arm_rcpc = arm_acquire == "ldapr";
   o.progress = !values.count("no-progress");
   o.quiet = values.count("quiet") > 0;
   return o;
@@ -115,6 +121,9 @@ int run_command(const std::vector<std::string>& args) {
   }
   if (tests.empty()) throw UsageError("no tests selected");
 
+  // Catch signals before the temporary file exists, so one cannot kill us
+  // between creating and removing it.
+  InterruptGuard interrupt;
   // Open the output first: a path we cannot write fails now, not after the run.
   std::unique_ptr<report::ResultsFile> results_file;
   if (o.json && *o.json != "-") {
@@ -127,35 +136,32 @@ int run_command(const std::vector<std::string>& args) {
   // With JSON on stdout, the tables go to stderr so stdout stays parseable.
   std::ostream& tables = (o.json && *o.json == "-") ? std::cerr : std::cout;
 
-  report::ResultsDocument document;
-  document.created = report::utc_timestamp_now();
-  document.host = report::describe_host(o.emulated);
-  document.build = report::describe_build();
-
-  // Grades use the host's architecture model; an emulated host is graded by
-  // the architecture it emulates, which is the one the kernels were built for.
-  const std::string host_model = model::host_architecture_model();
+  report::ResultsDocument document = report::start_results_document(o.emulated);
+  if (const std::string note = report::emulation_note(document.host); !note.empty())
+    tables << "Note: " << note << "\n\n";
   bool forbidden_seen = false;
 
-  InterruptGuard interrupt;
   ProgressBar bar(o.progress && stderr_is_terminal());
   run::RunHooks hooks;
   hooks.stop_requested = [&] { return interrupt.requested(); };
   hooks.progress = [&](const run::Progress& p) { bar.update(p); };
 
-  for (const report::CatalogueTest* entry : tests) {
-    bar.set_label(entry->test.name);
-    const run::RunOutput output = run::run_test(entry->test, *entry->kernels, o.config, hooks);
+  for (std::size_t index = 0; index < tests.size(); ++index) {
+    const report::CatalogueTest* entry = tests[index];
+    if (interrupt.requested()) {  // arrived between tests: start no new one
+      document.interrupted = true;
+      break;
+    }
+    bar.set_label(std::to_string(index + 1) + "/" + std::to_string(tests.size()) + " " +
+                  entry->test.name);
+    auto [output, test_run] = report::measure_test(*entry, o.settings, hooks);
     bar.clear();
-    report::TestRun test_run = report::summarize(entry->test, *entry->kernels, output, output.mode);
-    test_run.notes.insert(test_run.notes.end(), output.notes.begin(), output.notes.end());
-    report::grade(test_run, entry->test, host_model, o.model_options);
     if (test_run.forbidden_observed.value_or(false)) forbidden_seen = true;
-    if (output.interrupted) test_run.notes.push_back("interrupted: counts cover the instances run before the signal");
     if (output.oversubscribed)
       std::cerr << "litmuslab run: warning: " << entry->test.name << " has "
                 << entry->test.threads.size() << " threads but only CPUs "
-                << run::format_cpu_list(o.config.cpus.empty() ? run::allowed_cpus() : o.config.cpus)
+                << run::format_cpu_list(o.settings.config.cpus.empty() ? run::allowed_cpus()
+                                                                       : o.settings.config.cpus)
                 << " to run them on; threads share CPUs (oversubscribed)\n";
     if (!o.quiet) tables << report::histogram_table(test_run) << "\n" << std::flush;
     document.runs.push_back(std::move(test_run));
@@ -169,7 +175,11 @@ int run_command(const std::vector<std::string>& args) {
   if (o.json && *o.json == "-") {
     std::cout << json << std::flush;
   } else if (results_file) {
-    results_file->commit(json);
+    try {
+      results_file->commit(json);
+    } catch (const report::ResultsFileError& error) {
+      throw OutputError(error.what());
+    }
     std::cerr << "litmuslab run: wrote " << results_file->target().string() << "\n";
   }
   if (document.interrupted) {
@@ -179,6 +189,10 @@ int run_command(const std::vector<std::string>& args) {
   }
   if (forbidden_seen) {
     std::cerr << "litmuslab run: RED FLAG: a state forbidden on this host was observed\n";
+    if (document.host.emulated)
+      std::cerr << "litmuslab run: the CPU is emulated, so this points at the emulator's memory "
+                   "ordering, not at "
+                << document.host.arch << " hardware\n";
     return kExitForbiddenObserved;
   }
   return kExitOk;

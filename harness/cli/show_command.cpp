@@ -2,6 +2,7 @@
 
 #include "command.hpp"
 #include "litmuslab/catalogue.hpp"
+#include "litmuslab/machine_code.hpp"
 #include "litmuslab/model_report.hpp"
 #include "litmuslab/parse.hpp"
 
@@ -23,18 +24,42 @@ void print_test(const Test& test) {
   std::cout << "\n";
 }
 
+// Each thread's machine code, as the build disassembled it.
+void print_machine_code(const Test& test) {
+  const run::MachineCode& code = run::compiled_machine_code();
+  if (code.disassembler.empty()) {
+    std::cout << "\n(no machine code: the build found no objdump to disassemble the kernels)\n";
+    return;
+  }
+  std::cout << "\nMachine code (" << code.arch
+            << ", kernel flags: " << (code.kernel_flags.empty() ? "none" : code.kernel_flags)
+            << "; disassembled by " << code.disassembler << " at build time):\n";
+  for (const Thread& thread : test.threads) {
+    const run::ThreadMachineCode* found = run::find_machine_code(test.name, thread.index);
+    std::cout << "P" << thread.index;
+    if (!found) {
+      std::cout << ": (missing from the build's disassembly)\n";
+      continue;
+    }
+    std::cout << " (" << found->symbol << "):\n" << found->text;
+  }
+}
+
 }  // namespace
 
 int show_command(const std::vector<std::string>& args) {
   po::options_description options("show options");
-  options.add_options()("test", po::value<std::string>(), "a catalogue test name or a .litmus file")(
-      "source", "print only the litmus source")(
-      "arm-acquire", po::value<std::string>()->default_value("ldar"),
-      "armv8 acquire loads: ldar, or ldapr (RCpc)");
+  options.add_options()("test", po::value<std::string>(),
+                        "a catalogue test name or a .litmus file")(
+      "source", "print only the litmus source")("arm-acquire",
+                                                po::value<std::string>()->default_value("ldar"),
+                                                "armv8 acquire loads: ldar, or ldapr (RCpc)");
+  options.add_options()(
+      "asm", "also print each thread's machine code, disassembled from the built kernels");
   po::positional_options_description positional;
   positional.add("test", 1);
   po::variables_map values;
-  if (!parse_command_line("show", "TEST|FILE [--source]", options, positional, args, values,
+  if (!parse_command_line("show", "TEST|FILE [--source] [--asm]", options, positional, args, values,
                           std::cout))
     return kExitOk;
   if (!values.count("test")) throw UsageError("name a test or a .litmus file");
@@ -71,6 +96,7 @@ int show_command(const std::vector<std::string>& args) {
   if (entry) {
     std::cout << "\nCompiled kernel (C++, one function per thread, looping over a batch):\n"
               << entry->kernels->kernel_code;
+    if (values.count("asm")) print_machine_code(entry->test);
     if (!entry->kernels->perpetual_code.empty())
       std::cout << "\nPerpetual kernel (one function per thread, looping over a chunk):\n"
                 << entry->kernels->perpetual_code;

@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "litmuslab/catalogue.hpp"
+#include "litmuslab/parse.hpp"
 
 namespace litmuslab::report {
 namespace {
@@ -71,6 +72,10 @@ TEST(Selection, OtherFilesAreRefusedClearly) {
   std::filesystem::remove(edited);
   EXPECT_THROW(select_tests(catalogue(), {"/no/such/file.litmus"}), SelectionError);
   EXPECT_THROW(select_tests(catalogue(), {"missing.litmus"}), SelectionError);
+  const auto broken = dir / "litmuslab-broken.litmus";
+  { std::ofstream(broken) << "C broken\n{}\nP0(atomic_int* x) { if }\nexists (0:r0=0)\n"; }
+  EXPECT_THROW(select_tests(catalogue(), {broken.string()}), format::ParseFailure);
+  std::filesystem::remove(broken);
 }
 
 TEST(Catalogue, EveryEntryIsParsedFromItsOwnSource) {

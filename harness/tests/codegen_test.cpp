@@ -30,7 +30,8 @@ void expect_in_order(const std::string& haystack, const std::vector<std::string>
   std::size_t at = 0;
   for (const std::string& needle : needles) {
     const auto found = haystack.find(needle, at);
-    ASSERT_NE(found, std::string::npos) << "missing (in order): " << needle << "\nin:\n" << haystack;
+    ASSERT_NE(found, std::string::npos) << "missing (in order): " << needle << "\nin:\n"
+                                        << haystack;
     at = found + needle.size();
   }
 }
@@ -57,13 +58,13 @@ TEST(Codegen, SbSeqCstUsesSeqCst) {
 
 TEST(Codegen, MpReleaseAcquire) {
   const std::string code(entry("MP+relacq").kernels->kernel_code);
-  expect_in_order(thread_body(code, "MP+relacq", 0),
-                  {"loc_x.store(1, std::memory_order_release);",
-                   "loc_y.store(1, std::memory_order_release);"});
-  expect_in_order(thread_body(code, "MP+relacq", 1),
-                  {"reg_r0 = loc_y.load(std::memory_order_acquire);",
-                   "reg_r1 = loc_x.load(std::memory_order_acquire);", "out[0] = reg_r0;",
-                   "out[1] = reg_r1;"});
+  expect_in_order(
+      thread_body(code, "MP+relacq", 0),
+      {"loc_x.store(1, std::memory_order_release);", "loc_y.store(1, std::memory_order_release);"});
+  expect_in_order(
+      thread_body(code, "MP+relacq", 1),
+      {"reg_r0 = loc_y.load(std::memory_order_acquire);",
+       "reg_r1 = loc_x.load(std::memory_order_acquire);", "out[0] = reg_r0;", "out[1] = reg_r1;"});
 }
 
 TEST(Codegen, FencesKeepTheirOrderAndPlace) {
@@ -94,7 +95,8 @@ TEST(Codegen, EveryOperationCarriesItsOrder) {
         } else if (!op.atomic || !test.locations[op.location].atomic) {
           expected.push_back("std::memory_order_relaxed");  // plain accesses compile relaxed
         } else if (op.kind == OpKind::compare_exchange) {
-          expected.push_back(std::string(cpp_spelling(op.order)) + ", " + cpp_spelling(op.failure_order));
+          expected.push_back(std::string(cpp_spelling(op.order)) + ", " +
+                             cpp_spelling(op.failure_order));
         } else {
           expected.push_back(std::string(cpp_spelling(op.order)) + ")");
         }
@@ -106,7 +108,7 @@ TEST(Codegen, EveryOperationCarriesItsOrder) {
 }
 
 TEST(Codegen, SymbolsAreDistinctIdentifiers) {
-  EXPECT_EQ(codegen::symbol_for("SB+rlx"), "k_SB_2brlx");
+  EXPECT_EQ(codegen::symbol_for("SB+rlx"), "litmuslab_kernel_SB_2brlx");
   EXPECT_NE(codegen::symbol_for("a+b"), codegen::symbol_for("a_2bb"));
   EXPECT_NE(codegen::symbol_for("2+2W"), codegen::symbol_for("2_2W"));
 }

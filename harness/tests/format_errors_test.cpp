@@ -104,7 +104,6 @@ ParseError expect_failure(std::string_view text, std::string_view path = "input.
   return {};
 }
 
-
 const std::string kValidTest =
     "C SB+rlx\n{ [x]=0; [y]=0; }\n"
     "P0 (atomic_int* x, atomic_int* y) {\n"

@@ -17,7 +17,8 @@ const CatalogueTest& entry(const std::string& name) {
 }
 
 // A TestRun with hand-made counts, as summarize() would build it.
-TestRun fake_run(const std::string& name, const std::vector<std::pair<StateValues, std::uint64_t>>& counts) {
+TestRun fake_run(const std::string& name,
+                 const std::vector<std::pair<StateValues, std::uint64_t>>& counts) {
   const auto& e = entry(name);
   run::RunOutput output;
   for (const auto& [state, count] : counts) output.histogram.add(state, count);
@@ -39,7 +40,8 @@ TEST(Grading, MpWeakStateIsARedFlagUnderTsoButAllowedByCpp) {
   }
   // 1:r0=0; 1:r1=1; is allowed everywhere and never seen.
   ASSERT_EQ(run.unseen_allowed.size(), 1u);
-  EXPECT_EQ(run.unseen_allowed[0].state, (std::vector<std::pair<std::string, std::int32_t>>{{"1:r0", 0}, {"1:r1", 1}}));
+  EXPECT_EQ(run.unseen_allowed[0].state,
+            (std::vector<std::pair<std::string, std::int32_t>>{{"1:r0", 0}, {"1:r1", 1}}));
   EXPECT_EQ(run.unseen_allowed[0].allowed_by, (std::vector<std::string>{"x86-tso", "cpp"}));
   const std::string table = histogram_table(run);
   EXPECT_NE(table.find("FORBIDDEN"), std::string::npos) << table;
@@ -114,7 +116,8 @@ TEST(ModelReport, HerdTextHasItsBlocks) {
   const std::string text = herd_text(test, {sc, tso});
   EXPECT_NE(text.find("Model sc\nTest SB+rlx Forbidden\nStates 3\n"), std::string::npos) << text;
   EXPECT_NE(text.find("Observation SB+rlx Never 0 3"), std::string::npos) << text;
-  EXPECT_NE(text.find("Model x86-tso\nTest SB+rlx Allowed\nStates 4\n0:r0=0; 1:r0=0;"), std::string::npos);
+  EXPECT_NE(text.find("Model x86-tso\nTest SB+rlx Allowed\nStates 4\n0:r0=0; 1:r0=0;"),
+            std::string::npos);
   EXPECT_NE(text.find("Observation SB+rlx Sometimes 1 3"), std::string::npos) << text;
   const std::string json = model_json(test, {tso});
   EXPECT_NE(json.find("\"x86-tso\""), std::string::npos);

@@ -47,6 +47,20 @@ TEST(Count, ParsesAndRejects) {
     EXPECT_THROW(parse_count(bad, "--iterations"), std::invalid_argument) << bad;
 }
 
+TEST(Count, OverflowIsReportedAsTooLarge) {
+  EXPECT_EQ(parse_count("1e19", "--iterations"), 10'000'000'000'000'000'000ull);
+  for (const char* huge :
+       {"1e20", "2e19", "1e4294967295", "1e99999999999", "18446744073709551616"}) {
+    try {
+      parse_count(huge, "--iterations");
+      ADD_FAILURE() << huge << " accepted";
+    } catch (const std::invalid_argument& error) {
+      EXPECT_NE(std::string(error.what()).find("too large"), std::string::npos) << error.what();
+    }
+  }
+  EXPECT_THROW(parse_count("0e99999", "--iterations"), std::invalid_argument);  // zero, quickly
+}
+
 TEST(Seconds, ParsesAndRejects) {
   EXPECT_DOUBLE_EQ(parse_seconds("0.5", "--seconds"), 0.5);
   for (const char* bad : {"0", "-1", "", "nan", "inf", "1s", "1e9"})
@@ -112,7 +126,16 @@ TEST(Topology, AllowedCpusAreSortedAndNonEmpty) {
   ASSERT_FALSE(cpus.empty());
   EXPECT_TRUE(std::is_sorted(cpus.begin(), cpus.end()));
   const std::size_t line = cache_line_size();
-  EXPECT_TRUE(line == 64 || line == 128);
+  EXPECT_TRUE(line == 64 || line == 128 || line == 256) << line;
+}
+
+TEST(Topology, ImplausibleCacheLinesFallBackTo64) {
+  EXPECT_EQ(plausible_cache_line(32), 64u);  // what qemu-user reports
+  EXPECT_EQ(plausible_cache_line(0), 64u);
+  EXPECT_EQ(plausible_cache_line(96), 64u);
+  EXPECT_EQ(plausible_cache_line(64), 64u);
+  EXPECT_EQ(plausible_cache_line(128), 128u);
+  EXPECT_EQ(plausible_cache_line(256), 256u);
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "litmuslab/host.hpp"
+#include "litmuslab/machine_code.hpp"
 #include "litmuslab/results.hpp"
 #include "litmuslab/results_file.hpp"
 
@@ -17,8 +18,8 @@ namespace {
 ResultsDocument sample() {
   ResultsDocument d;
   d.created = "2026-11-29T10:00:00Z";
-  d.host = {"x86_64", "AMD EPYC", "AuthenticAMD", "25/17", 2, "6.1.0", true, false,
-            {"constant_tsc"}};
+  d.host = {"x86_64", "AMD EPYC", "AuthenticAMD", "25/17",         2,
+            "6.1.0",  true,       false,          {"constant_tsc"}};
   d.build = {"0.1.0", "abc123", "gcc 12.2.0", "-O2"};
   TestRun r;
   r.test = "SB+rlx";
@@ -33,7 +34,8 @@ ResultsDocument sample() {
   r.condition = "exists (0:r0=0 /\\ 1:r0=0)";
   r.kernel_hash = "00ff00ff00ff00ff";
   r.outcomes.push_back({{{"0:r0", 0}, {"1:r0", 0}}, 4'000'000'000ull, true, {}, {}});
-  r.outcomes.push_back({{{"0:r0", 0}, {"1:r0", 1}}, 6'000'000'000ull, false, {{"x86-tso", true}}, {}});
+  r.outcomes.push_back(
+      {{{"0:r0", 0}, {"1:r0", 1}}, 6'000'000'000ull, false, {{"x86-tso", true}}, {}});
   r.outcomes.back().first_seen_seconds = 0.125;
   r.matches = 4'000'000'000ull;
   r.forbidden_observed = false;
@@ -188,6 +190,31 @@ TEST(HostDescription, ArmProcessSeeingX86CpuinfoIsEmulated) {
   const HostDescription h = describe_cpuinfo(arm, "aarch64");
   EXPECT_FALSE(h.emulated);
   EXPECT_EQ(h.cpu_family_model, "0x41/0xd0c");
+}
+
+TEST(HostDescription, EmulatedArmRecordsOnlyItsOwnHwcaps) {
+  // The x86 flags describe the host CPU, not what the emulated process may use.
+  const std::string x86 = "vendor_id\t: AuthenticAMD\nflags\t\t: sse2 constant_tsc avx2\n";
+  EXPECT_TRUE(describe_cpuinfo(x86, "aarch64").hwcaps.empty());
+}
+
+TEST(HostDescription, EmulatedHostsGetANote) {
+  HostDescription h;
+  h.arch = "aarch64";
+  EXPECT_EQ(emulation_note(h), "");
+  h.emulated = true;
+  EXPECT_NE(emulation_note(h).find("emulated CPU"), std::string::npos);
+  EXPECT_NE(emulation_note(h).find("not aarch64 hardware behaviour"), std::string::npos);
+}
+
+TEST(HostDescription, KernelFeaturesAreCheckedAgainstTheHost) {
+  HostDescription bare;
+  EXPECT_EQ(missing_kernel_features(bare), run::kernel_required_hwcaps());
+  HostDescription full;
+  full.hwcaps = run::kernel_required_hwcaps();
+  EXPECT_TRUE(missing_kernel_features(full).empty());
+  // This process runs the kernels, so its host has what they need.
+  EXPECT_TRUE(missing_kernel_features(describe_host()).empty());
 }
 
 TEST(HostDescription, ForcedEmulationWins) {

@@ -25,7 +25,6 @@ std::set<int> possible_values(const Test& test) {
   return values;
 }
 
-
 // The generated code compiles (it is linked in) and runs for every test.
 TEST(Runner, EveryCatalogueTestRunsAndCountsEveryInstance) {
   RunConfig config;

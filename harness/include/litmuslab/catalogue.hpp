@@ -44,7 +44,8 @@ class SelectionError : public std::runtime_error {
 const std::vector<std::string>& default_suite();
 
 // Resolves `run`'s arguments, in order and without repeats. No arguments
-// means the default suite. Throws SelectionError.
+// means the default suite. Throws SelectionError, or format::ParseFailure
+// for a path whose file does not parse.
 std::vector<const CatalogueTest*> select_tests(const Catalogue& catalogue,
                                                const std::vector<std::string>& arguments);
 

@@ -10,7 +10,9 @@
 
 namespace litmuslab::codegen {
 
-// A C identifier derived from a test name: "SB+rlx" -> "SB_p_rlx".
+// A C identifier derived from a test name: "SB+rlx" -> "litmuslab_kernel_SB_2brlx".
+// The kernels have C linkage under these names, so the build can find each
+// thread's machine code in the object file.
 std::string symbol_for(std::string_view test_name);
 
 // The kernel functions of one test, `<symbol>_P<n>`, as a C++ fragment

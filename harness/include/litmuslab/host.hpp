@@ -2,7 +2,9 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "litmuslab/results.hpp"
 
@@ -17,5 +19,12 @@ HostDescription describe_host(std::optional<bool> force_emulated = std::nullopt)
 HostDescription describe_cpuinfo(std::string_view cpuinfo, std::string_view process_arch);
 
 BuildDescription describe_build();
+
+// The note the text output prints for an emulated CPU; empty on real hardware.
+std::string emulation_note(const HostDescription& host);
+
+// The CPU features the kernels need (run::kernel_required_hwcaps) that this
+// host lacks, e.g. {"atomics"} for LSE kernels on a Cortex-A72.
+std::vector<std::string> missing_kernel_features(const HostDescription& host);
 
 }  // namespace litmuslab::report

@@ -21,9 +21,9 @@ struct HostDescription {
   std::string vendor;            // "AuthenticAMD"
   std::string cpu_family_model;  // "23/49" on x86; implementer/part on Arm
   int logical_cpus = 0;
-  std::string kernel;            // uname release
-  bool virtualized = false;      // a hypervisor is visible
-  bool emulated = false;         // the CPU is emulated (qemu-user)
+  std::string kernel;        // uname release
+  bool virtualized = false;  // a hypervisor is visible
+  bool emulated = false;     // the CPU is emulated (qemu-user)
   std::vector<std::string> hwcaps;
   friend bool operator==(const HostDescription&, const HostDescription&) = default;
 };
@@ -72,20 +72,20 @@ struct TestRun {
   int threads = 0;
   std::vector<int> cpus;  // CPU of each test thread
   bool oversubscribed = false;
-  std::string mode;  // "batched"
+  std::string mode;                           // "batched"
   std::map<std::string, std::string> config;  // every knob
   std::uint64_t iterations = 0;
   std::uint64_t instances = 0;
   double seconds = 0;
   std::string condition;
-  std::string kernel_hash;  // 16 hex digits
-  std::vector<Outcome> outcomes;  // every state seen, in herd7's order
-  std::uint64_t matches = 0;      // instances whose state satisfies the condition
-  std::optional<bool> forbidden_observed;  // set once states are graded
-  std::vector<std::string> graded_models;  // e.g. {"x86-tso", "cpp"}; empty when ungraded
-  std::vector<UnseenState> unseen_allowed;  // allowed under a graded model, count 0
+  std::string kernel_hash;                     // 16 hex digits
+  std::vector<Outcome> outcomes;               // every state seen, in herd7's order
+  std::uint64_t matches = 0;                   // instances whose state satisfies the condition
+  std::optional<bool> forbidden_observed;      // set once states are graded
+  std::vector<std::string> graded_models;      // e.g. {"x86-tso", "cpp"}; empty when ungraded
+  std::vector<UnseenState> unseen_allowed;     // allowed under a graded model, count 0
   std::optional<RateInterval> condition_rate;  // matches / instances, Wilson 95%
-  std::vector<std::string> model_flags;       // e.g. "cpp: data-race"
+  std::vector<std::string> model_flags;        // e.g. "cpp: data-race"
   std::vector<std::string> notes;
   friend bool operator==(const TestRun&, const TestRun&) = default;
 };

@@ -17,7 +17,9 @@ class ResultsFileError : public std::runtime_error {
 
 class ResultsFile {
  public:
-  // Opens a temporary file beside `target`. Throws ResultsFileError.
+  // Opens a temporary file beside `target` (beside the file a symlink names).
+  // A device or FIFO target (/dev/stdout) is opened and written in place.
+  // Throws ResultsFileError.
   explicit ResultsFile(std::filesystem::path target);
   ~ResultsFile();  // removes the temporary file if commit() never succeeded
   ResultsFile(const ResultsFile&) = delete;
@@ -31,7 +33,8 @@ class ResultsFile {
 
  private:
   std::filesystem::path target_;
-  std::filesystem::path temporary_;
+  std::filesystem::path temporary_;  // empty when writing a device or FIFO in place
+  std::filesystem::path rename_to_;  // the target, with a symlink resolved
   int fd_ = -1;
   bool committed_ = false;
 };

@@ -49,9 +49,9 @@ struct RunOutput {
   // it equals histogram.total().
   std::uint64_t iterations = 0;
   double seconds = 0;
-  bool interrupted = false;  // stopped early by stop_requested
-  std::vector<int> thread_cpus;  // the CPU of test thread i
-  bool oversubscribed = false;   // fewer CPUs than threads
+  bool interrupted = false;                   // stopped early by stop_requested
+  std::vector<int> thread_cpus;               // the CPU of test thread i
+  bool oversubscribed = false;                // fewer CPUs than threads
   std::map<std::string, std::string> config;  // every knob, printed
   std::string mode = "batched";               // how it actually ran: "batched" or "perpetual"
   std::vector<std::string> notes;             // e.g. why perpetual fell back to batched

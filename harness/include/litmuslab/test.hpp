@@ -25,10 +25,10 @@ const char* to_string(MemoryOrder order);
 const char* cpp_spelling(MemoryOrder order);
 
 enum class OpKind {
-  load,              // dest = load(loc)
-  store,             // store(loc, value)
-  exchange,          // dest = exchange(loc, value)
-  fetch_add,         // dest = fetch_add(loc, value), and so on
+  load,       // dest = load(loc)
+  store,      // store(loc, value)
+  exchange,   // dest = exchange(loc, value)
+  fetch_add,  // dest = fetch_add(loc, value), and so on
   fetch_sub,
   fetch_and,
   fetch_or,
@@ -39,7 +39,7 @@ enum class OpKind {
 };
 
 const char* to_string(OpKind kind);
-bool is_rmw(OpKind kind);      // exchange, fetch_*, compare_exchange
+bool is_rmw(OpKind kind);         // exchange, fetch_*, compare_exchange
 bool reads_memory(OpKind kind);   // load and every RMW
 bool writes_memory(OpKind kind);  // store and every RMW (a failed CAS writes nothing)
 
@@ -49,7 +49,7 @@ int32_t apply_rmw(OpKind kind, int32_t old, int32_t operand);
 // One statement of a thread, in program order.
 struct Operation {
   OpKind kind = OpKind::load;
-  MemoryOrder order = MemoryOrder::seq_cst;  // success order for compare_exchange
+  MemoryOrder order = MemoryOrder::seq_cst;          // success order for compare_exchange
   MemoryOrder failure_order = MemoryOrder::seq_cst;  // compare_exchange only
   // false for plain `*x` accesses: non-atomic, as herd7 reads them. Kernels
   // compile them as relaxed accesses through std::atomic_ref.
@@ -87,8 +87,8 @@ struct Thread {
 struct StateKey {
   enum class Kind { reg, loc };
   Kind kind = Kind::reg;
-  int thread = -1;  // for reg: the thread index
-  int index = -1;   // register index in that thread, or location index
+  int thread = -1;   // for reg: the thread index
+  int index = -1;    // register index in that thread, or location index
   std::string name;  // register or location name, for printing
   friend bool operator==(const StateKey& a, const StateKey& b) {
     return a.kind == b.kind && a.thread == b.thread && a.index == b.index;
@@ -101,9 +101,9 @@ std::string to_string(const StateKey& key);  // "0:r0" or "[x]"
 struct Proposition {
   enum class Kind { atom, conj, disj, negation, truth };
   Kind kind = Kind::truth;
-  StateKey key;                         // atom: key = value
-  int32_t value = 0;                    // atom
-  std::vector<Proposition> children;    // conj/disj: 2; negation: 1
+  StateKey key;                       // atom: key = value
+  int32_t value = 0;                  // atom
+  std::vector<Proposition> children;  // conj/disj: 2; negation: 1
   SourcePos pos;
 };
 
@@ -120,9 +120,9 @@ const char* to_string(Condition::Quantifier q);  // "exists", "~exists", "forall
 using StateValues = std::vector<int32_t>;
 
 struct Test {
-  std::string name;     // e.g. "SB+rlx"
-  std::string family;   // everything before the first '+', e.g. "SB"
-  std::string comment;  // the optional "..." or (* ... *) text
+  std::string name;         // e.g. "SB+rlx"
+  std::string family;       // everything before the first '+', e.g. "SB"
+  std::string comment;      // the optional "..." or (* ... *) text
   std::string source_path;  // file it was parsed from, if any
   std::string source_text;  // the whole file, for `show` and for hashing
   std::vector<Location> locations;

@@ -22,8 +22,12 @@ std::string format_cpu_list(const std::vector<int>& cpus);
 // Pins the calling thread; returns false if the kernel refused.
 bool pin_current_thread(int cpu);
 
-// The coherence granule, from sysfs or the C++ library; 64 when the answer is
-// implausible (qemu reports 32) or missing.
+// The coherence granule: the largest cache line in sysfs, else the C
+// library's answer, through plausible_cache_line.
 std::size_t cache_line_size();
+
+// `reported` when it is 64, 128 or 256 bytes; otherwise 64 (qemu-user
+// reports 32, and a missing answer is 0).
+std::size_t plausible_cache_line(std::size_t reported);
 
 }  // namespace litmuslab::run

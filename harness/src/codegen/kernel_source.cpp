@@ -30,13 +30,20 @@ std::string store_statement(const Test& test, const Operation& op) {
 
 const char* rmw_member(OpKind kind) {
   switch (kind) {
-    case OpKind::exchange: return "exchange";
-    case OpKind::fetch_add: return "fetch_add";
-    case OpKind::fetch_sub: return "fetch_sub";
-    case OpKind::fetch_and: return "fetch_and";
-    case OpKind::fetch_or: return "fetch_or";
-    case OpKind::fetch_xor: return "fetch_xor";
-    default: return nullptr;
+    case OpKind::exchange:
+      return "exchange";
+    case OpKind::fetch_add:
+      return "fetch_add";
+    case OpKind::fetch_sub:
+      return "fetch_sub";
+    case OpKind::fetch_and:
+      return "fetch_and";
+    case OpKind::fetch_or:
+      return "fetch_or";
+    case OpKind::fetch_xor:
+      return "fetch_xor";
+    default:
+      return nullptr;
   }
 }
 
@@ -51,8 +58,10 @@ std::string assign(const Thread& thread, const Operation& op, const std::string&
 
 std::string statement(const Test& test, const Thread& thread, const Operation& op) {
   switch (op.kind) {
-    case OpKind::load: return assign(thread, op, load_expression(test, op));
-    case OpKind::store: return store_statement(test, op);
+    case OpKind::load:
+      return assign(thread, op, load_expression(test, op));
+    case OpKind::store:
+      return store_statement(test, op);
     case OpKind::exchange:
     case OpKind::fetch_add:
     case OpKind::fetch_sub:
@@ -92,7 +101,7 @@ bool thread_uses(const Thread& thread, int location) {
 }  // namespace
 
 std::string symbol_for(std::string_view test_name) {
-  std::string out = "k_";
+  std::string out = "litmuslab_kernel_";
   for (char c : test_name) {
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
       out += c;
@@ -120,16 +129,16 @@ std::string thread_kernels(const Test& test) {
         << "  std::int32_t* out = args.registers;\n";
     for (std::size_t l = 0; l < test.locations.size(); ++l)
       if (thread_uses(thread, static_cast<int>(l)))
-        out << "  const std::ptrdiff_t off_" << test.locations[l].name
-            << " = args.location_offset[" << l << "];\n";
+        out << "  const std::ptrdiff_t off_" << test.locations[l].name << " = args.location_offset["
+            << l << "];\n";
     out << "  for (std::size_t i = 0; i < args.count; ++i, instance += args.stride, out += "
         << reg_count << ") {\n";
     for (std::size_t l = 0; l < test.locations.size(); ++l) {
       if (!thread_uses(thread, static_cast<int>(l))) continue;
       const Location& loc = test.locations[l];
       const char* type = loc.atomic && !loc.thread_local_cell ? "std::atomic<int>" : "int";
-      out << "    " << type << "& loc_" << loc.name << " = *std::launder(reinterpret_cast<"
-          << type << "*>(instance + off_" << loc.name << "));\n";
+      out << "    " << type << "& loc_" << loc.name << " = *std::launder(reinterpret_cast<" << type
+          << "*>(instance + off_" << loc.name << "));\n";
     }
     for (const std::string& reg : thread.registers) out << "    int reg_" << reg << " = 0;\n";
     for (const Operation& op : thread.operations)

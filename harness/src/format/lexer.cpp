@@ -178,7 +178,7 @@ const Token& Lexer::peek(std::size_t ahead) {
 Token Lexer::next() {
   peek();
   Token token = buffer_.front();
-  buffer_.erase(buffer_.begin());
+  buffer_.pop_front();
   return token;
 }
 

@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,6 +41,7 @@ class Lexer {
  public:
   Lexer(std::string_view source, std::string_view path);
 
+  // The reference stays valid until next() consumes that token.
   const Token& peek(std::size_t ahead = 0);
   Token next();
   // Reads a test name (letters, digits, + . - _) on the current line. Call
@@ -67,7 +69,9 @@ class Lexer {
   int line_ = 1;
   int column_ = 1;
   bool in_code_ = false;
-  std::vector<Token> buffer_;
+  // A deque, so the reference peek() returns survives a deeper peek: the
+  // parser holds peek() and then looks one token further.
+  std::deque<Token> buffer_;
   std::vector<MlComment> ml_comments_;
 };
 

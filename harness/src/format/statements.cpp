@@ -89,7 +89,7 @@ void Parser::parse_body(Thread& thread, ThreadScope& scope) {
       expect("{", "expected '{' to start the body of P" + std::to_string(thread.index));
   lexer_.set_in_code(true);
   while (!at("}")) {
-    const Token& token = lexer_.peek();
+    const Token token = lexer_.peek();
     const bool next_thread = token.kind == TokenKind::identifier && token.text.size() > 1 &&
                              token.text[0] == 'P' && at("(", 1);
     if (token.kind == TokenKind::end || next_thread || token.is("exists") || token.is("forall") ||

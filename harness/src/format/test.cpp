@@ -109,7 +109,8 @@ int32_t apply_rmw(OpKind kind, int32_t old, int32_t operand) {
 std::string family_of(std::string_view test_name) {
   std::size_t end = test_name.find('+');
   const std::string_view first = test_name.substr(0, end);
-  const bool count_prefix = !first.empty() && first.find_first_not_of("0123456789") == std::string_view::npos;
+  const bool count_prefix =
+      !first.empty() && first.find_first_not_of("0123456789") == std::string_view::npos;
   if (count_prefix && end != std::string_view::npos) end = test_name.find('+', end + 1);
   return std::string(test_name.substr(0, end));
 }

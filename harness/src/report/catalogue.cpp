@@ -61,23 +61,18 @@ namespace {
 
 const CatalogueTest* select_path(const Catalogue& catalogue, const std::string& argument) {
   std::error_code ec;
-  if (!std::filesystem::exists(argument, ec))
-    throw SelectionError(argument + ": error: no such file");
+  if (!std::filesystem::exists(argument, ec)) throw SelectionError(argument + ": no such file");
   if (std::filesystem::is_directory(argument, ec))
-    throw SelectionError(argument + ": error: is a directory, not a .litmus file");
+    throw SelectionError(argument + ": is a directory, not a .litmus file");
   std::ifstream in(argument, std::ios::binary);
   std::ostringstream text;
   text << in.rdbuf();
-  if (!in.good() && !in.eof()) throw SelectionError(argument + ": error: cannot read the file");
-  if (!in) throw SelectionError(argument + ": error: cannot read the file");
-  try {
-    format::parse_test(text.str(), argument);
-  } catch (const format::ParseFailure& failure) {
-    throw SelectionError(failure.error().to_string());
-  }
+  if (!in.good() && !in.eof()) throw SelectionError(argument + ": cannot read the file");
+  if (!in) throw SelectionError(argument + ": cannot read the file");
+  format::parse_test(text.str(), argument);  // a ParseFailure says file:line:col itself
   if (const CatalogueTest* entry = catalogue.find_by_source(text.str())) return entry;
   throw SelectionError(argument +
-                       ": error: compile-on-demand is not available yet: this file is not a "
+                       ": compile-on-demand is not available yet: this file is not a "
                        "catalogue test. Tests are compiled in at build time; put the file in "
                        "litmus/ and rebuild.");
 }
@@ -115,11 +110,10 @@ std::vector<const CatalogueTest*> select_tests(const Catalogue& catalogue,
     } else if (argument.find_first_of("*?[") != std::string::npos) {
       const auto found = catalogue.matching(argument);
       if (found.empty())
-        throw SelectionError("error: pattern '" + argument + "' matches no catalogue test");
+        throw SelectionError("pattern '" + argument + "' matches no catalogue test");
       for (const CatalogueTest* match : found) add(match);
     } else {
-      throw SelectionError("error: unknown test '" + argument + "'" +
-                           suggestions(catalogue, argument) +
+      throw SelectionError("unknown test '" + argument + "'" + suggestions(catalogue, argument) +
                            "; 'litmuslab list' shows the catalogue");
     }
   }

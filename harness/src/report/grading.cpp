@@ -49,7 +49,8 @@ namespace {
 
 std::vector<std::pair<std::string, std::int32_t>> keyed(const Test& test, const StateValues& s) {
   std::vector<std::pair<std::string, std::int32_t>> out;
-  for (std::size_t k = 0; k < test.observed.size(); ++k) out.emplace_back(to_string(test.observed[k]), s.at(k));
+  for (std::size_t k = 0; k < test.observed.size(); ++k)
+    out.emplace_back(to_string(test.observed[k]), s.at(k));
   return out;
 }
 

@@ -61,9 +61,11 @@ HostDescription describe_cpuinfo(std::string_view cpuinfo, std::string_view proc
         cpuinfo_field(cpuinfo, "cpu family") + "/" + cpuinfo_field(cpuinfo, "model");
     const auto flags = words(cpuinfo_field(cpuinfo, "flags"));
     host.virtualized = std::find(flags.begin(), flags.end(), "hypervisor") != flags.end();
-    // The flags that matter to ordering and timing, not all two hundred.
+    // The flags that matter to ordering and timing, not all two hundred; an
+    // emulated process cannot use the host's, so it records its own (HWCAP).
     for (const char* wanted : {"constant_tsc", "nonstop_tsc", "rdtscp", "sse2", "avx2", "rtm"})
-      if (std::find(flags.begin(), flags.end(), wanted) != flags.end()) host.hwcaps.push_back(wanted);
+      if (process_arch == "x86_64" && std::find(flags.begin(), flags.end(), wanted) != flags.end())
+        host.hwcaps.push_back(wanted);
   } else {
     host.vendor = cpuinfo_field(cpuinfo, "CPU implementer");
     host.cpu_model = cpuinfo_field(cpuinfo, "model name");

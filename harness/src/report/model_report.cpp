@@ -34,7 +34,8 @@ using Json = nlohmann::ordered_json;
 
 Json state_json(const Test& test, const StateValues& s) {
   Json state = Json::object();
-  for (std::size_t k = 0; k < test.observed.size(); ++k) state[to_string(test.observed[k])] = s.at(k);
+  for (std::size_t k = 0; k < test.observed.size(); ++k)
+    state[to_string(test.observed[k])] = s.at(k);
   return state;
 }
 }  // namespace
@@ -75,8 +76,7 @@ std::string allowed_state_table(const Test& test, const std::vector<model::Model
     std::string line = (matches(test, s) ? " * " : "   ") + format_state(test, s);
     line.resize(width + 5, ' ');
     for (const auto& r : results) {
-      const bool allowed =
-          std::binary_search(r.allowed_states.begin(), r.allowed_states.end(), s);
+      const bool allowed = std::binary_search(r.allowed_states.begin(), r.allowed_states.end(), s);
       std::string cell = allowed ? "yes" : "no";
       cell.resize(r.model.size() + 2, ' ');
       line += cell;

@@ -95,6 +95,15 @@ class Reader {
     }
   }
 
+  // JSON's -1 or 1.5 would convert silently into a wrong uint64, and a count
+  // past 2^64 arrives as a double: refuse all but whole non-negative numbers.
+  std::uint64_t count(const Json& object, const char* name, const std::string& where) const {
+    const Json& value = field(object, name, where);
+    if (!value.is_number_unsigned())
+      fail(where + "." + name, "expected a whole number from 0 to 2^64-1, not " + value.dump());
+    return value.get<std::uint64_t>();
+  }
+
  private:
   std::string origin_;
 };
@@ -135,12 +144,12 @@ TestRun read_run(const Reader& in, const Json& j, const std::string& where) {
   r.oversubscribed = in.get<bool>(j, "oversubscribed", where);
   r.mode = in.get<std::string>(j, "mode", where);
   r.config = in.get<std::map<std::string, std::string>>(j, "config", where);
-  r.iterations = in.get<std::uint64_t>(j, "iterations", where);
-  r.instances = in.get<std::uint64_t>(j, "instances", where);
+  r.iterations = in.count(j, "iterations", where);
+  r.instances = in.count(j, "instances", where);
   r.seconds = in.get<double>(j, "seconds", where);
   r.condition = in.get<std::string>(j, "condition", where);
   r.kernel_hash = in.get<std::string>(j, "kernel_hash", where);
-  r.matches = in.get<std::uint64_t>(j, "matches", where);
+  r.matches = in.count(j, "matches", where);
   if (j.contains("forbidden_observed"))
     r.forbidden_observed = in.get<bool>(j, "forbidden_observed", where);
   if (j.contains("notes")) r.notes = in.get<std::vector<std::string>>(j, "notes", where);
@@ -151,9 +160,9 @@ TestRun read_run(const Reader& in, const Json& j, const std::string& where) {
   if (j.contains("condition_rate")) {
     const Json& rate = in.field(j, "condition_rate", where);
     const std::string at = where + ".condition_rate";
-    r.condition_rate = RateInterval{in.get<double>(rate, "estimate", at),
-                                    in.get<double>(rate, "low", at),
-                                    in.get<double>(rate, "high", at)};
+    r.condition_rate =
+        RateInterval{in.get<double>(rate, "estimate", at), in.get<double>(rate, "low", at),
+                     in.get<double>(rate, "high", at)};
   }
   if (j.contains("unseen_allowed")) {
     const Json& unseen = in.field(j, "unseen_allowed", where);
@@ -174,7 +183,7 @@ TestRun read_run(const Reader& in, const Json& j, const std::string& where) {
     const std::string at = where + ".outcomes[" + std::to_string(i) + "]";
     Outcome o;
     o.state = read_state(in, in.field(outcomes[i], "state", at), at + ".state");
-    o.count = in.get<std::uint64_t>(outcomes[i], "count", at);
+    o.count = in.count(outcomes[i], "count", at);
     o.matches_condition = in.get<bool>(outcomes[i], "matches_condition", at);
     if (outcomes[i].contains("allowed"))
       o.allowed = in.get<std::map<std::string, bool>>(outcomes[i], "allowed", at);
@@ -194,11 +203,10 @@ std::string to_json(const ResultsDocument& d) {
            {"created", d.created},
            {"interrupted", d.interrupted},
            {"host", host_json(d.host)},
-           {"build",
-            Json{{"version", d.build.version},
-                 {"git", d.build.git},
-                 {"compiler", d.build.compiler},
-                 {"flags", d.build.flags}}},
+           {"build", Json{{"version", d.build.version},
+                          {"git", d.build.git},
+                          {"compiler", d.build.compiler},
+                          {"flags", d.build.flags}}},
            {"runs", runs}};
   return doc.dump(2) + "\n";
 }
@@ -212,7 +220,8 @@ ResultsDocument parse_results(std::string_view text, std::string_view origin) {
     throw ResultsFormatError(std::string(origin) + ": not valid JSON: " + error.what());
   }
   if (!j.is_object()) in.fail("document", "expected a JSON object");
-  if (!j.contains("schema")) in.fail("document", "missing field 'schema'; not a litmuslab results file");
+  if (!j.contains("schema"))
+    in.fail("document", "missing field 'schema'; not a litmuslab results file");
   const std::string schema = in.get<std::string>(j, "schema", "document");
   // Every schema this reader knows; add older ones here when the format moves.
   if (schema != kResultsSchema)

@@ -53,12 +53,14 @@ std::string format_rate(double per_second) {
     unit = "k";
   }
   char text[32];
-  std::snprintf(text, sizeof(text), value >= 100 ? "%.0f %s/s" : value >= 10 ? "%.1f %s/s" : "%.2f %s/s",
+  std::snprintf(text, sizeof(text),
+                value >= 100  ? "%.0f %s/s"
+                : value >= 10 ? "%.1f %s/s"
+                              : "%.2f %s/s",
                 value, unit);
   return text;
 }
 
-namespace {
 std::string state_text(const std::vector<std::pair<std::string, std::int32_t>>& state) {
   std::string text;
   for (const auto& [key, value] : state) {
@@ -67,7 +69,6 @@ std::string state_text(const std::vector<std::pair<std::string, std::int32_t>>& 
   }
   return text;
 }
-}  // namespace
 
 std::string histogram_table(const TestRun& run) {
   std::ostringstream out;

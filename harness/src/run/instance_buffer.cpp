@@ -22,12 +22,15 @@ InstanceBuffer::InstanceBuffer(const Test& test, Layout layout, std::size_t capa
   switch (layout) {
     case Layout::shared_line:
       // Round up to a power of two so an instance never straddles a line.
-      stride_ = static_cast<std::ptrdiff_t>(std::bit_ceil(std::max<std::size_t>(locations, 1))) * slot;
-      for (std::size_t l = 0; l < locations; ++l) offsets_[l] = static_cast<std::ptrdiff_t>(l) * slot;
+      stride_ =
+          static_cast<std::ptrdiff_t>(std::bit_ceil(std::max<std::size_t>(locations, 1))) * slot;
+      for (std::size_t l = 0; l < locations; ++l)
+        offsets_[l] = static_cast<std::ptrdiff_t>(l) * slot;
       break;
     case Layout::line_per_instance:
       stride_ = ((static_cast<std::ptrdiff_t>(locations) * slot + line - 1) / line) * line;
-      for (std::size_t l = 0; l < locations; ++l) offsets_[l] = static_cast<std::ptrdiff_t>(l) * slot;
+      for (std::size_t l = 0; l < locations; ++l)
+        offsets_[l] = static_cast<std::ptrdiff_t>(l) * slot;
       break;
     case Layout::arrays: {
       stride_ = slot;
@@ -40,7 +43,8 @@ InstanceBuffer::InstanceBuffer(const Test& test, Layout layout, std::size_t capa
     }
     case Layout::padded:
       stride_ = static_cast<std::ptrdiff_t>(std::max<std::size_t>(locations, 1)) * line;
-      for (std::size_t l = 0; l < locations; ++l) offsets_[l] = static_cast<std::ptrdiff_t>(l) * line;
+      for (std::size_t l = 0; l < locations; ++l)
+        offsets_[l] = static_cast<std::ptrdiff_t>(l) * line;
       break;
   }
   std::ptrdiff_t end = 0;
@@ -80,7 +84,8 @@ void InstanceBuffer::reset(std::size_t first, std::size_t last) {
     for (std::size_t i = first; i < last; ++i) {
       std::byte* p = address(i, l);
       if (atomic_[l]) {
-        std::launder(reinterpret_cast<std::atomic<int>*>(p))->store(initial, std::memory_order_relaxed);
+        std::launder(reinterpret_cast<std::atomic<int>*>(p))
+            ->store(initial, std::memory_order_relaxed);
       } else {
         *std::launder(reinterpret_cast<int*>(p)) = initial;
       }

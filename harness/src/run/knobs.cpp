@@ -37,11 +37,15 @@ std::uint64_t parse_count(std::string_view text, std::string_view what) {
   if (error == std::errc::result_out_of_range)
     throw std::invalid_argument(name + " " + std::string(text) + " is too large (at most " +
                                 std::to_string(UINT64_MAX) + ")");
-  if (end != cleaned.data() + cleaned.size() && (*end == 'e' || *end == 'E') && error == std::errc()) {
+  if (end != cleaned.data() + cleaned.size() && (*end == 'e' || *end == 'E') &&
+      error == std::errc()) {
     unsigned exponent = 0;
     auto [end2, error2] = std::from_chars(end + 1, cleaned.data() + cleaned.size(), exponent);
-    if (error2 == std::errc() && end2 == cleaned.data() + cleaned.size() && exponent <= 19) {
-      for (unsigned i = 0; i < exponent; ++i) {
+    if (error2 == std::errc::result_out_of_range && value != 0)
+      throw std::invalid_argument(name + " " + std::string(text) + " is too large");
+    if (error2 == std::errc() && end2 == cleaned.data() + cleaned.size()) {
+      // Stops within 20 steps: a non-zero value overflows by then, and 0e... stays 0.
+      for (unsigned i = 0; i < exponent && value != 0; ++i) {
         if (value > UINT64_MAX / 10)
           throw std::invalid_argument(name + " " + std::string(text) + " is too large");
         value *= 10;

@@ -17,9 +17,9 @@ namespace litmuslab::run {
 // Where each observed key's value comes from after a batch.
 struct ObservedSource {
   bool is_register = false;
-  int thread = -1;         // register: which thread's buffer
+  int thread = -1;  // register: which thread's buffer
   int register_index = -1;
-  int location = -1;       // location: read from instance memory
+  int location = -1;  // location: read from instance memory
 };
 
 std::vector<ObservedSource> observed_sources(const Test& test);

@@ -1,0 +1,32 @@
+// Running catalogue tests into a results document: the steps that
+// `litmuslab run` and the Python module share, so neither has logic the other lacks.
+#pragma once
+
+#include <optional>
+
+#include "litmuslab/catalogue.hpp"
+#include "litmuslab/results.hpp"
+#include "litmuslab/run_settings.hpp"
+#include "litmuslab/runner.hpp"
+
+namespace litmuslab::report {
+
+// One test, run and recorded.
+struct MeasuredTest {
+  run::RunOutput output;  // what the runner returned
+  TestRun record;         // summarised and graded, with a note when the run was interrupted
+};
+
+// Runs one catalogue test with the given settings and grades what it saw
+// against the host's architecture model and cpp. An emulated host is graded
+// by the architecture it emulates, the one the kernels were built for. Throws
+// std::invalid_argument for settings the runner refuses.
+MeasuredTest measure_test(const CatalogueTest& entry, const RunSettings& settings,
+                          const run::RunHooks& hooks);
+
+// An empty document for a run that starts now: timestamp, host and build.
+// Throws std::runtime_error when the kernels need a CPU feature this host
+// lacks (LSE kernels on a CPU without it), before anything runs.
+ResultsDocument start_results_document(std::optional<bool> force_emulated = std::nullopt);
+
+}  // namespace litmuslab::report

@@ -1,0 +1,204 @@
+// The machine code compiled into this binary follows DESIGN.md's mapping
+// from C++ to x86 and to AArch64. The text is what the build's objdump read
+// from the kernels object, so these tests check the instructions that run.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include "litmuslab/catalogue.hpp"
+#include "litmuslab/machine_code.hpp"
+
+namespace litmuslab {
+namespace {
+
+// The instructions of one thread kernel, one per element, with objdump's
+// address column, `<symbol+off>` targets and `//` comments removed and
+// whitespace squeezed: "stlr w1, [x2]", "lock orq $0x0,(%rsp)".
+std::vector<std::string> instructions(const std::string& test, int thread) {
+  const run::ThreadMachineCode* code = run::find_machine_code(test, thread);
+  if (!code)
+    throw std::runtime_error("no machine code for " + test + " P" + std::to_string(thread));
+  std::vector<std::string> out;
+  const std::regex address(R"(^\s*[0-9a-f]+:\s*)");
+  // "// #1" on aarch64 and "# 0x40" on x86 are comments; "#0x1" is an immediate.
+  const std::regex comment(R"(\s*//.*$|\s+# .*$)");
+  const std::regex target(R"(\s*<[^>]*>)");
+  const std::regex spaces(R"(\s+)");
+  std::string text(code->text);
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const std::size_t end = std::min(text.find('\n', start), text.size());
+    std::string line = text.substr(start, end - start);
+    start = end + 1;
+    if (!std::regex_search(line, address)) continue;  // a label line such as <f.cold>:
+    line = std::regex_replace(line, address, "");
+    line = std::regex_replace(line, comment, "");
+    line = std::regex_replace(line, target, "");
+    out.push_back(std::regex_replace(line, spaces, " "));
+  }
+  return out;
+}
+
+std::vector<std::string> all_instructions(const Test& test) {
+  std::vector<std::string> out;
+  for (const Thread& thread : test.threads) {
+    const auto part = instructions(test.name, thread.index);
+    out.insert(out.end(), part.begin(), part.end());
+  }
+  return out;
+}
+
+bool any_matches(const std::vector<std::string>& code, const std::string& pattern) {
+  const std::regex re(pattern);
+  for (const std::string& instruction : code)
+    if (std::regex_search(instruction, re)) return true;
+  return false;
+}
+
+std::string listing(const std::vector<std::string>& code) {
+  std::string out;
+  for (const std::string& instruction : code) out += "  " + instruction + "\n";
+  return out;
+}
+
+// Tests whose every access is a relaxed (or plain) load or store: no RMW, no fence.
+std::vector<const Test*> relaxed_load_store_tests() {
+  std::vector<const Test*> out;
+  for (const auto& entry : report::Catalogue::compiled().tests()) {
+    bool relaxed = true;
+    for (const Thread& thread : entry.test.threads)
+      for (const Operation& op : thread.operations) {
+        const bool access = op.kind == OpKind::load || op.kind == OpKind::store;
+        if (op.kind == OpKind::set_register) continue;
+        if (!access || (op.atomic && op.order != MemoryOrder::relaxed)) relaxed = false;
+      }
+    if (relaxed) out.push_back(&entry.test);
+  }
+  return out;
+}
+
+// A sanitizer instruments the kernels with calls to its runtime (and TSan
+// turns every atomic into one), so the mapping checks only hold in plain builds.
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define LITMUSLAB_SKIP_WHEN_SANITIZED() \
+  GTEST_SKIP() << "sanitizer build: the kernels carry instrumentation calls"
+#else
+#define LITMUSLAB_SKIP_WHEN_SANITIZED() static_cast<void>(0)
+#endif
+
+TEST(MachineCode, EveryThreadKernelWasDisassembled) {
+  const run::MachineCode& code = run::compiled_machine_code();
+  ASSERT_FALSE(code.disassembler.empty()) << "the build found no objdump";
+#if defined(__x86_64__)
+  EXPECT_EQ(code.arch, "x86_64");
+#elif defined(__aarch64__)
+  EXPECT_EQ(code.arch, "aarch64");
+#endif
+  for (const auto& entry : report::Catalogue::compiled().tests())
+    for (const Thread& thread : entry.test.threads) {
+      SCOPED_TRACE(entry.test.name + " P" + std::to_string(thread.index));
+      EXPECT_FALSE(instructions(entry.test.name, thread.index).empty());
+    }
+}
+
+TEST(MachineCode, RelaxedAndSeqCstStoreBufferingDiffer) {
+  for (int thread : {0, 1})
+    EXPECT_NE(instructions("SB+rlx", thread), instructions("SB+sc", thread)) << "P" << thread;
+}
+
+// No kernel calls out: with -mno-outline-atomics on aarch64, every atomic is
+// inline, so the instructions shown are the ones that order memory.
+TEST(MachineCode, KernelsMakeNoCalls) {
+  LITMUSLAB_SKIP_WHEN_SANITIZED();
+  for (const auto& entry : report::Catalogue::compiled().tests()) {
+    const auto code = all_instructions(entry.test);
+    EXPECT_FALSE(any_matches(code, R"(^(call[a-z]*|bl|blr) )")) << entry.test.name << "\n"
+                                                                << listing(code);
+  }
+}
+
+TEST(MachineCode, RelaxedCatalogueTestsExist) {
+  // Guards the loops below against an empty selection.
+  EXPECT_GE(relaxed_load_store_tests().size(), 5u);
+}
+
+#if defined(__x86_64__)
+// A locked instruction: a lock prefix, or xchg with a memory operand
+// (implicitly locked; "xchg %ax,%ax" is a nop).
+const char* const kLocked = R"(^lock |^xchg[a-z]* .*\()";
+const char* const kFence = R"(^[lms]fence)";
+
+TEST(MachineCodeX86, SeqCstStoreBufferingHasXchgOrAFullFence) {
+  LITMUSLAB_SKIP_WHEN_SANITIZED();
+  for (int thread : {0, 1}) {
+    const auto code = instructions("SB+sc", thread);
+    EXPECT_TRUE(any_matches(code, R"(^xchg[a-z]* .*\(|^mfence|^lock or)")) << "P" << thread << "\n"
+                                                                           << listing(code);
+  }
+}
+
+TEST(MachineCodeX86, RelaxedLoadsAndStoresAreLockAndFenceFree) {
+  LITMUSLAB_SKIP_WHEN_SANITIZED();
+  for (const litmuslab::Test* test : relaxed_load_store_tests()) {
+    const auto code = all_instructions(*test);
+    EXPECT_FALSE(any_matches(code, kLocked)) << test->name << "\n" << listing(code);
+    EXPECT_FALSE(any_matches(code, kFence)) << test->name << "\n" << listing(code);
+  }
+}
+
+TEST(MachineCodeX86, RmwsAreLocked) {
+  LITMUSLAB_SKIP_WHEN_SANITIZED();
+  for (const char* name : {"SB+rlx+xchgs", "FADD+rlx", "CAS+rlx"}) {
+    const auto code = all_instructions(report::Catalogue::compiled().find(name)->test);
+    EXPECT_TRUE(any_matches(code, kLocked)) << name << "\n" << listing(code);
+  }
+}
+#endif
+
+#if defined(__aarch64__)
+const char* const kOrdered = R"(^(ldar|ldapr|stlr|dmb|ldadd|swp|cas|ldx|ldax|stx|stlx))";
+
+TEST(MachineCodeAarch64, ReleaseAcquireMessagePassingUsesStlrAndLdar) {
+  LITMUSLAB_SKIP_WHEN_SANITIZED();
+  const auto writer = instructions("MP+relacq", 0);
+  const auto reader = instructions("MP+relacq", 1);
+  EXPECT_TRUE(any_matches(writer, "^stlr ")) << listing(writer);
+  EXPECT_TRUE(any_matches(reader, "^(ldar|ldapr) ")) << listing(reader);
+}
+
+TEST(MachineCodeAarch64, SeqCstFencesAreDmbIsh) {
+  LITMUSLAB_SKIP_WHEN_SANITIZED();
+  for (int thread : {0, 1}) {
+    const auto code = instructions("SB+rlx+scfences", thread);
+    EXPECT_TRUE(any_matches(code, "^dmb ish$")) << "P" << thread << "\n" << listing(code);
+  }
+}
+
+TEST(MachineCodeAarch64, RelaxedLoadsAndStoresArePlainLdrAndStr) {
+  LITMUSLAB_SKIP_WHEN_SANITIZED();
+  for (const litmuslab::Test* test : relaxed_load_store_tests()) {
+    const auto code = all_instructions(*test);
+    EXPECT_FALSE(any_matches(code, kOrdered)) << test->name << "\n" << listing(code);
+  }
+}
+
+// With LSE the RMWs are single instructions, not LL/SC loops.
+TEST(MachineCodeAarch64, RmwsUseLseWhenTheKernelsHaveIt) {
+  LITMUSLAB_SKIP_WHEN_SANITIZED();
+  const auto needs = run::kernel_required_hwcaps();
+  if (std::find(needs.begin(), needs.end(), "atomics") == needs.end())
+    GTEST_SKIP() << "kernels built without LSE (" << run::compiled_machine_code().kernel_flags
+                 << ")";
+  for (const char* name : {"SB+rlx+xchgs", "FADD+rlx", "CAS+rlx"}) {
+    const auto code = all_instructions(report::Catalogue::compiled().find(name)->test);
+    EXPECT_TRUE(any_matches(code, "^(swp|ldadd|cas)[a-z]* ")) << name << "\n" << listing(code);
+    EXPECT_FALSE(any_matches(code, "^(ldx|ldax|stx|stlx)r")) << name << "\n" << listing(code);
+  }
+}
+#endif
+
+}  // namespace
+}  // namespace litmuslab

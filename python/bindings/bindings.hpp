@@ -1,0 +1,15 @@
+// The pieces of the litmuslab._core module, one file each; module.cpp joins them.
+#pragma once
+
+#include <pybind11/pybind11.h>
+
+namespace litmuslab::python {
+
+// Result (one test run) and the results reader and writer.
+void define_results(pybind11::module_& module);
+// catalog() and model().
+void define_catalogue(pybind11::module_& module);
+// run(): runs catalogue tests with the GIL released.
+void define_run(pybind11::module_& module);
+
+}  // namespace litmuslab::python

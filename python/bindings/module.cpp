@@ -1,0 +1,37 @@
+// litmuslab._core: the C++ library as Python sees it. The package in
+// python/litmuslab/ wraps it with signatures, docstrings and folder loading.
+#include <pybind11/pybind11.h>
+
+#include "bindings.hpp"
+#include "litmuslab/catalogue.hpp"
+#include "litmuslab/parse.hpp"
+#include "litmuslab/results.hpp"
+#include "litmuslab/results_file.hpp"
+#include "litmuslab/run_settings.hpp"
+
+namespace py = pybind11;
+
+PYBIND11_MODULE(_core, module) {
+  module.doc() = "litmuslab's C++ core; use the litmuslab package rather than this module.";
+
+  // Every error a user can cause maps to a Python exception that says what and where.
+  py::register_exception<litmuslab::report::SelectionError>(module, "SelectionError",
+                                                            PyExc_ValueError);
+  py::register_exception<litmuslab::report::ResultsFormatError>(module, "ResultsFormatError",
+                                                                PyExc_ValueError);
+  py::register_exception<litmuslab::report::ResultsFileError>(module, "ResultsFileError",
+                                                              PyExc_OSError);
+  py::register_exception<litmuslab::format::ParseFailure>(module, "ParseError", PyExc_ValueError);
+  // An unknown keyword is a TypeError in Python, as for any other function.
+  py::register_exception_translator([](std::exception_ptr pointer) {
+    try {
+      if (pointer) std::rethrow_exception(pointer);
+    } catch (const litmuslab::report::UnknownKnob& error) {
+      PyErr_SetString(PyExc_TypeError, error.what());
+    }
+  });
+
+  litmuslab::python::define_results(module);
+  litmuslab::python::define_catalogue(module);
+  litmuslab::python::define_run(module);
+}

@@ -1,0 +1,228 @@
+"""litmuslab from Python: run C++ memory-model litmus tests, load results, plot them.
+
+    import litmuslab
+    litmuslab.catalog()                          # the compiled-in tests, with their metadata
+    r = litmuslab.run("SB+rlx", iterations=10_000_000, cpus=[0, 1])   # one Result
+    r.histogram                                  # {"0:r0=0; 1:r0=0;": count, ...}
+    r.states, r.counts                           # the same, as a list and a numpy array
+    litmuslab.model("SB+rlx", "x86-tso")         # the states x86-TSO allows
+    rs = litmuslab.load("results/")              # every results file under a folder
+    litmuslab.plot.outcomes(rs, by="arch")       # a matplotlib figure
+
+The heavy lifting is the C++ library behind the ``litmuslab`` CLI, reached
+through the ``litmuslab._core`` extension module: both faces select tests,
+run them, read and write results files the same way.
+"""
+
+from __future__ import annotations
+
+import numbers
+import os
+import warnings
+from typing import Iterable, Mapping, Optional, Sequence, Union
+
+from . import _core
+from ._core import (
+    AllowedStates,
+    ParseError,
+    Result,
+    ResultsFileError,
+    ResultsFormatError,
+    SelectionError,
+)
+from .results_loader import ResultsFileSkipped, load
+
+__all__ = [
+    "AllowedStates",
+    "ParseError",
+    "Result",
+    "ResultsFileError",
+    "ResultsFileSkipped",
+    "ResultsFormatError",
+    "SelectionError",
+    "catalog",
+    "host_model",
+    "knobs",
+    "load",
+    "model",
+    "model_names",
+    "plot",
+    "run",
+    "save",
+]
+
+PathLike = Union[str, "os.PathLike[str]"]
+
+
+def catalog(pattern: Optional[str] = None) -> list[dict]:
+    """The compiled-in catalogue: one dict per test, sorted by name.
+
+    Keys: ``name``, ``family``, ``threads``, ``orders`` (the memory orders the
+    test uses, e.g. ``["relaxed"]``), ``condition``, ``observed`` (the state
+    keys, e.g. ``["0:r0", "1:r0"]``), ``comment``, ``file`` and ``source`` (the
+    litmus file's text). ``pattern`` is a shell-style glob such as ``"SB+*"``
+    (``+`` is literal); a pattern that matches nothing gives an empty list.
+    """
+    return _core.catalog(pattern)
+
+
+def model(test: PathLike, name: str, *, arm_acquire: str = "ldar"):
+    """The final states that model ``name`` allows for ``test``.
+
+    ``test`` is a catalogue name (``"SB+rlx"``) or a path to a ``.litmus``
+    file, which need not be in the catalogue. ``name`` is one of
+    :func:`model_names` (``sc``, ``x86-tso``, ``armv8``, ``cpp``, ``rc11``),
+    giving an :class:`AllowedStates`, or ``"all"``, giving a dict from model
+    name to :class:`AllowedStates`. Its state strings are spelt as
+    :attr:`Result.histogram`'s keys, so ``state in litmuslab.model(...)`` works.
+    ``arm_acquire="ldapr"`` compiles acquire loads to LDAPR (RCpc) for armv8.
+    """
+    return _core.model(os.fspath(test), name, arm_acquire)
+
+
+def model_names() -> list[str]:
+    """The models :func:`model` knows."""
+    return _core.model_names()
+
+
+def host_model() -> str:
+    """This machine's architecture model: ``"x86-tso"``, ``"armv8"``, or ``""``."""
+    return _core.host_model()
+
+
+def knobs() -> list[dict]:
+    """The knobs :func:`run` takes as keywords: name, default and help."""
+    return _core.knobs()
+
+
+def _count_text(value, what: str) -> Optional[str]:
+    """An iteration count as the C++ parser reads it (``"1e6"`` and ``"1_000_000"`` work too)."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise TypeError(f"{what} must be a whole number, not {value!r}")
+    if isinstance(value, numbers.Integral):
+        return str(int(value))
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, str):
+        return value
+    raise TypeError(f"{what} must be a whole number, not {value!r}")
+
+
+def _seconds_text(value) -> Optional[str]:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (numbers.Real, str)):
+        raise TypeError(f"seconds must be a number, not {value!r}")
+    return value if isinstance(value, str) else repr(float(value))
+
+
+def _cpus_text(cpus) -> Optional[str]:
+    """``[0, 1]``, ``range(4)`` or ``"0-3"`` as the CLI's ``--cpus`` text."""
+    if cpus is None:
+        return None
+    if isinstance(cpus, str):
+        return cpus
+    if isinstance(cpus, numbers.Integral) and not isinstance(cpus, bool):
+        return str(int(cpus))
+    try:
+        return ",".join(str(int(cpu)) for cpu in cpus)
+    except TypeError:
+        raise TypeError(f"cpus must be a list of CPU numbers or a string like '0-3', not {cpus!r}") from None
+
+
+def _is_single_test(tests) -> bool:
+    """An exact name or a path gives one Result; a glob, a list or None gives a list."""
+    if isinstance(tests, os.PathLike):
+        return True
+    return isinstance(tests, str) and not any(c in tests for c in "*?[")
+
+
+def run(
+    tests: Union[str, PathLike, Sequence[Union[str, PathLike]], None] = None,
+    *,
+    iterations: Union[int, str, None] = None,
+    seconds: Union[float, str, None] = None,
+    cpus: Union[Iterable[int], str, None] = None,
+    emulated: Optional[bool] = None,
+    arm_acquire: str = "ldar",
+    **knobs,
+):
+    """Runs catalogue tests on pinned threads, as ``litmuslab run`` does.
+
+    ``tests`` is a catalogue name (``"SB+rlx"``), a glob (``"SB+*"``), a path
+    to a catalogue ``.litmus`` file, a list of these, or None for the default
+    suite (SB, MP and LB, each relaxed, release/acquire and seq_cst).
+
+    Returns one :class:`Result` per test run: a single Result when ``tests``
+    is one exact name or path, and a list of Results (in run order) when it is
+    a glob, a list or None, however many tests that selects.
+
+    ``iterations`` (default 10,000,000) or ``seconds`` is per test. ``cpus``
+    is a list of CPU numbers or ``"0-3"``; by default, every CPU this process
+    may use. ``emulated`` labels the host as emulated (None: detect).
+    ``arm_acquire="ldapr"`` grades acquire loads as LDAPR (RCpc) under armv8,
+    as ``litmuslab run --arm-acquire`` does. Other
+    keywords are knobs, as ``litmuslab run --help`` lists them (see
+    :func:`knobs`): ``batch=8192``, ``layout="padded"``, ``mode="batched"``.
+    A test with more threads than CPUs still runs, with threads sharing CPUs,
+    and a RuntimeWarning says so (``Result.oversubscribed``). An unknown knob raises TypeError; a bad value raises ValueError; an
+    unknown test raises :class:`SelectionError`.
+
+    Each Result is graded as the CLI grades it: every state against the
+    host's architecture model (x86-tso, armv8) and cpp, in ``Result.allowed``
+    and ``Result.forbidden_observed``.
+
+    The GIL is released while the test threads run. Ctrl-C stops the run
+    cleanly: the threads join and KeyboardInterrupt is raised with the counts
+    made so far as ``exc.results`` (a list of Results; the last is marked
+    ``interrupted``).
+    """
+    if tests is None:
+        names: list[str] = []
+    elif isinstance(tests, (str, os.PathLike)):
+        names = [os.fspath(tests)]
+    else:
+        names = [os.fspath(test) for test in tests]
+        if not names:
+            raise SelectionError("error: no tests given (pass None for the default suite)")
+    knob_text: Mapping[str, str] = {name: str(value) for name, value in knobs.items()}
+    results = _core.run(
+        names,
+        _count_text(iterations, "iterations"),
+        _seconds_text(seconds),
+        _cpus_text(cpus),
+        dict(knob_text),
+        emulated,
+        arm_acquire,
+    )
+    for result in results:
+        if result.oversubscribed:  # as the CLI warns: shared CPUs make weak outcomes rarer
+            warnings.warn(
+                f"{result.test} has {result.threads} threads but ran on CPUs {result.cpus}; "
+                "threads share CPUs (oversubscribed)",
+                RuntimeWarning,
+                stacklevel=2,
+            )
+    return results[0] if _is_single_test(tests) else results
+
+
+def save(results: Union[Result, Iterable[Result]], path: PathLike) -> None:
+    """Writes Results (all from one host) as one results file, atomically.
+
+    The file is the schema the CLI writes, so ``litmuslab.load`` and any other
+    reader of ``--json`` output read it back.
+    """
+    if isinstance(results, Result):
+        results = [results]
+    _core.save(list(results), os.fspath(path))
+
+
+def __getattr__(name: str):
+    # matplotlib is imported only when plotting is asked for.
+    if name == "plot":
+        import importlib
+
+        return importlib.import_module(f"{__name__}.plot")  # sets the attribute for next time
+    raise AttributeError(f"module 'litmuslab' has no attribute {name!r}")

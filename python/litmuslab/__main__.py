@@ -1,0 +1,133 @@
+"""``python -m litmuslab plot RESULTS... -o DIR``: the standard charts of a set of results.
+
+Writes, into DIR:
+  outcomes-FAMILY.png  outcome histograms of each test family, a column per architecture
+  summary.png          every test's condition rate, a panel per architecture
+  costs-HOST.png       ordering costs, for every Google Benchmark JSON found (bench.json)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+import warnings
+from pathlib import Path
+from typing import Optional, Sequence
+
+EXIT_USAGE = 2
+
+
+def _benchmark_files(paths: Sequence[str]) -> list[Path]:
+    """Google Benchmark JSON files among the paths, or under the folders, in sorted order."""
+    from .bench import is_benchmark_document
+
+    candidates: list[Path] = []
+    for entry in paths:
+        path = Path(entry)
+        candidates.extend(sorted(path.rglob("*.json")) if path.is_dir() else [path])
+    found = []
+    for path in candidates:
+        try:
+            with open(path, encoding="utf-8") as f:
+                if is_benchmark_document(json.load(f)):
+                    found.append(path)
+        except (OSError, ValueError):
+            continue  # load() reports files it cannot read
+    return found
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", text).strip("_") or "results"
+
+
+def write_standard_charts(inputs: Sequence[str], out_dir: str, by: str = "arch", fmt: str = "png",
+                          dpi: int = 110, strict: bool = False) -> list[Path]:
+    """Draws the standard charts of the results (and bench files) under ``inputs`` into ``out_dir``.
+
+    Returns the files written. Raises ValueError when there is nothing to draw.
+    """
+    import litmuslab
+    from . import plot
+
+    results = litmuslab.load(inputs, strict=strict)
+    benches = _benchmark_files(inputs)
+    if not results and not benches:
+        raise ValueError(f"no litmuslab results or benchmark files in {', '.join(map(str, inputs))}")
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+
+    def save(fig, name: str) -> None:
+        path = out / f"{name}.{fmt}"
+        fig.savefig(path, dpi=dpi)
+        written.append(path)
+
+    for family in sorted({r.family for r in results}):
+        save(plot.outcomes(results, by=by, family=family), f"outcomes-{_slug(family)}")
+    if results:
+        save(plot.summary(results, by=by), "summary")
+    labels: set[str] = set()
+    for bench in benches:
+        label = _slug(bench.parent.name if bench.parent.name else bench.stem)
+        if bench.stem != "bench":
+            label = _slug(f"{label}-{bench.stem}")
+        while label in labels:
+            label += "_"
+        labels.add(label)
+        save(plot.costs(bench), f"costs-{label}")
+    return written
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m litmuslab",
+        description="litmuslab from Python: draw charts of results files.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.required = True
+    plot = commands.add_parser(
+        "plot",
+        help="draw the standard charts of results files and folders",
+        description=__doc__.split("\n", 2)[2],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    plot.add_argument("inputs", nargs="+", metavar="RESULTS",
+                      help="results files (litmuslab run --json), bench JSON, or folders searched recursively")
+    plot.add_argument("-o", "--output", required=True, metavar="DIR", help="folder for the charts (created if missing)")
+    plot.add_argument("--by", choices=["arch", "host"], default="arch",
+                      help="one facet per architecture (default) or per host model")
+    plot.add_argument("--format", choices=["png", "svg", "pdf"], default="png", help="image format (default png)")
+    plot.add_argument("--dpi", type=int, default=110, help="resolution of raster images (default 110)")
+    plot.add_argument("--strict", action="store_true",
+                      help="stop at a malformed results file instead of skipping it with a warning")
+    return parser
+
+
+def _print_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    print(f"python -m litmuslab plot: warning: {message}", file=sys.stderr)
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    args = _parser().parse_args(argv)
+    for entry in args.inputs:
+        if not os.path.exists(entry):
+            print(f"python -m litmuslab plot: error: {entry}: no such file or folder", file=sys.stderr)
+            return EXIT_USAGE
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")
+        warnings.showwarning = _print_warning  # restored when the block ends
+        try:
+            written = write_standard_charts(args.inputs, args.output, args.by, args.format, args.dpi, args.strict)
+        except ValueError as error:  # includes malformed files under --strict
+            print(f"python -m litmuslab plot: error: {error}", file=sys.stderr)
+            return EXIT_USAGE
+    for path in written:
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,285 @@
+"""Charts of litmuslab results with matplotlib, headless.
+
+Every function returns a :class:`matplotlib.figure.Figure` built without
+pyplot, so nothing here touches a GUI or global state; save it with
+``fig.savefig("out.png")`` (Jupyter shows it as it is).
+
+- :func:`outcomes`: bars per final state, log-scaled counts, one row per
+  test and one column (facet) per architecture; bars coloured by the host
+  model's grade, hatched where C++ forbids the state.
+- :func:`summary`: families x variants, one panel per architecture, coloured
+  by how often the condition's proposition held (log scale; 0 shown apart).
+- :func:`costs`: ns per operation for each op and memory order from
+  litmuslab-bench's Google Benchmark JSON, one panel per contention.
+
+Emulated hosts (qemu) always form their own facet, labelled "(emulated)".
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Iterable, Optional, Sequence, Union
+
+import numpy as np
+from matplotlib.colors import LogNorm
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+
+from . import bench as _bench
+from .facets import FACET_KINDS, Facet, PooledRun, pool, select, state_key, test_key, variant_key, variant_of
+from .stats import format_rate, wilson_interval
+
+__all__ = ["outcomes", "summary", "costs", "FACET_KINDS"]
+
+ALLOWED_COLOUR = "#4c72b0"
+FORBIDDEN_COLOUR = "#c44e52"
+UNGRADED_COLOUR = "#9a9a9a"
+CPP_FORBIDDEN_HATCH = "///"
+ORDER_COLOURS = {
+    "relaxed": "#8da0cb",
+    "acquire": "#66c2a5",
+    "release": "#a6d854",
+    "acq_rel": "#ffd92f",
+    "seq_cst": "#fc8d62",
+}
+
+
+def _legend_below(fig: Figure, handles: list, ncols: int) -> None:
+    """A legend under the panels, with room kept for it (matplotlib 3.6 has no loc="outside")."""
+    widest = max(len(h.get_label()) for h in handles)
+    fits = max(1, int(fig.get_figwidth() / (0.6 + 0.075 * widest)))  # ~0.075 in per character at 8 pt
+    ncols = max(1, min(ncols, fits))
+    rows = -(-len(handles) // ncols)
+    fraction = (0.1 + 0.22 * rows) / fig.get_figheight()
+    fig.get_layout_engine().set(rect=(0, fraction, 1, 1 - fraction))
+    fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0), ncols=ncols, fontsize=8,
+               frameon=False)
+
+
+def _grade(allowed: dict, arch_model: Optional[str]) -> tuple[str, str]:
+    """(colour, hatch) for one state: colour from the host's model, hatch where cpp forbids."""
+    if not allowed:
+        return UNGRADED_COLOUR, ""
+    host = allowed.get(arch_model) if arch_model else None
+    colour = UNGRADED_COLOUR if host is None else (ALLOWED_COLOUR if host else FORBIDDEN_COLOUR)
+    hatch = CPP_FORBIDDEN_HATCH if allowed.get("cpp") is False else ""
+    return colour, hatch
+
+
+def _rate_line(run: PooledRun) -> str:
+    if run.instances == 0:
+        return "no instances ran"
+    low, high = wilson_interval(run.matches, run.instances)
+    pooled = f", {run.runs} runs pooled" if run.runs > 1 else ""
+    return (
+        f"holds in {run.matches:,} of {run.instances:,} = {format_rate(run.matches / run.instances)} "
+        f"[95% {format_rate(low)}, {format_rate(high)}]{pooled}"
+    )
+
+
+def _draw_outcomes(ax, run: PooledRun, states: list) -> set:
+    """Bars for one test on one facet; returns the legend categories it used."""
+    used = set()
+    positions, heights, colours, hatches = [], [], [], []
+    for x, state in enumerate(states):
+        count = run.counts.get(state, 0)
+        if count == 0:
+            # Allowed yet never seen shows as a coloured 0; a 0 in grey was only seen elsewhere.
+            models = run.never_seen(state)
+            host_allows = run.facet.arch_model in models
+            text = "0" if host_allows or not models else "0\n(" + "/".join(sorted(models)) + ")"
+            colour = ALLOWED_COLOUR if host_allows else ("#555555" if not models else "#8c6d31")
+            ax.text(x, 1, text, ha="center", va="bottom", fontsize=7, color=colour)
+            if models:
+                used.add("unseen")
+            continue
+        colour, hatch = _grade(run.allowed.get(state, {}), run.facet.arch_model)
+        positions.append(x)
+        heights.append(count)
+        colours.append(colour)
+        hatches.append(hatch)
+        used.add(colour)
+        if hatch:
+            used.add(hatch)
+    bars = ax.bar(positions, heights, color=colours, edgecolor="black", linewidth=0.5)
+    for bar, hatch in zip(bars, hatches):
+        bar.set_hatch(hatch)
+    ax.set_yscale("log")
+    ax.set_ylim(0.8, max(heights, default=1) * 3)
+    ax.set_xlim(-0.6, len(states) - 0.4)
+    ax.set_xticks(range(len(states)))
+    labels = [("* " if run.matching.get(s) else "") + s for s in states]
+    ax.set_xticklabels(labels, rotation=90, fontsize=7, family="monospace")
+    ax.set_ylabel("count (log)", fontsize=8)
+    ax.tick_params(axis="y", labelsize=7)
+    ax.set_title(f"{run.test} on {run.facet.label}\n{run.condition}\n{_rate_line(run)}", fontsize=8)
+    if not run.graded:
+        ax.text(0.98, 0.96, "ungraded", transform=ax.transAxes, ha="right", va="top", fontsize=8,
+                color="#444444", bbox={"facecolor": "white", "edgecolor": "#999999", "pad": 2})
+        used.add("ungraded")
+    return used
+
+
+def _outcome_legend(used: set, facets: Sequence[Facet]) -> list:
+    models = sorted({f.arch_model for f in facets if f.arch_model})
+    host = "/".join(models) if models else "host model"
+    handles = []
+    if ALLOWED_COLOUR in used:
+        handles.append(Patch(facecolor=ALLOWED_COLOUR, edgecolor="black", label=f"allowed by {host}"))
+    if FORBIDDEN_COLOUR in used:
+        handles.append(Patch(facecolor=FORBIDDEN_COLOUR, edgecolor="black", label=f"forbidden by {host}, yet seen"))
+    if UNGRADED_COLOUR in used:
+        handles.append(Patch(facecolor=UNGRADED_COLOUR, edgecolor="black", label="ungraded (no grade in the results)"))
+    if CPP_FORBIDDEN_HATCH in used:
+        handles.append(Patch(facecolor="white", edgecolor="black", hatch=CPP_FORBIDDEN_HATCH, label="forbidden by cpp"))
+    if "unseen" in used:
+        handles.append(Patch(facecolor="white", edgecolor="white", label="0: allowed, never seen (by the model named)"))
+    return handles
+
+
+def outcomes(
+    results: Iterable,
+    by: str = "arch",
+    *,
+    tests: Union[str, Sequence[str], None] = None,
+    family: Optional[str] = None,
+    title: Optional[str] = None,
+) -> Figure:
+    """Outcome histograms: one row per test, one column per facet (``by="arch"`` or ``"host"``).
+
+    Each panel has a bar per final state seen, on a log scale, coloured by
+    the grade in the results for the host's architecture model (x86-tso on
+    x86_64, armv8 on aarch64) and hatched where cpp forbids the state; runs
+    without grades are grey and labelled "ungraded". States a graded model
+    allows that were never seen show as a 0 (naming the model unless it is the
+    host's). ``*`` marks states that
+    satisfy the condition, whose rate the title gives with its 95% Wilson
+    interval (which assumes independent instances). Several runs of one test
+    on one facet are pooled: their counts are added. ``tests`` (globs or
+    names) and ``family`` choose which tests to draw.
+    """
+    chosen = select(results, tests, family)
+    if not chosen:
+        raise ValueError("no results to plot" + (f" for family {family!r}" if family else "") +
+                         (f" matching {tests!r}" if tests else ""))
+    pooled = pool(chosen, by)
+    families = {run.test: run.family for run in pooled.values()}
+    names = sorted(families, key=lambda name: test_key(name, families[name]))
+    facets = sorted({facet for _, facet in pooled})
+    widest = max(len(s) for run in pooled.values() for s in run.states)
+    fig = Figure(figsize=(max(5.0, 0.5 + 4.8 * len(facets)), 1.0 + (3.2 + 0.06 * widest) * len(names)),
+                 layout="constrained")
+    axes = fig.subplots(len(names), len(facets), squeeze=False)
+    used: set = set()
+    for row, name in enumerate(names):
+        runs = [pooled.get((name, facet)) for facet in facets]
+        states = sorted({s for run in runs if run for s in run.states}, key=state_key)
+        for col, (facet, run) in enumerate(zip(facets, runs)):
+            ax = axes[row][col]
+            if run is None:
+                ax.set_axis_off()
+                ax.set_label(f"empty:{name}:{facet.label}")
+                ax.text(0.5, 0.5, f"{name}\nnot run on {facet.label}", ha="center", va="center", fontsize=9)
+                continue
+            ax.set_label(f"outcomes:{name}:{facet.label}")
+            used |= _draw_outcomes(ax, run, states)
+    handles = _outcome_legend(used, facets)
+    handles.append(Patch(facecolor="white", edgecolor="white", label="* state satisfies the condition"))
+    _legend_below(fig, handles, min(len(handles), 3))
+    fig.suptitle(title or f"Outcomes{' of ' + family if family else ''}: counts per final state", fontsize=11)
+    return fig
+
+
+def summary(results: Iterable, by: str = "arch", *, title: Optional[str] = None) -> Figure:
+    """Families x variants, one panel per facet, coloured by the condition's rate.
+
+    The rate is instances whose state satisfies the condition's proposition
+    over all instances (runs pooled per test and facet), on a log colour
+    scale. A rate of 0 is drawn light grey with "0"; white cells were not run.
+    """
+    pooled = pool(list(results), by)
+    if not pooled:
+        raise ValueError("no results to plot")
+    facets = sorted({facet for _, facet in pooled})
+    families = sorted({run.family for run in pooled.values()})
+    variants = sorted({variant_of(run.test, run.family) for run in pooled.values()}, key=variant_key)
+    rates = np.full((len(facets), len(families), len(variants)), np.nan)
+    for run in pooled.values():
+        if run.instances:
+            f = facets.index(run.facet)
+            rates[f, families.index(run.family), variants.index(variant_of(run.test, run.family))] = run.matches / run.instances
+    seen = rates[np.isfinite(rates) & (rates > 0)]
+    vmax = float(seen.max()) if seen.size else 1.0
+    vmin = float(seen.min()) if seen.size else vmax / 10
+    vmin = min(vmin, vmax / 10)
+    norm = LogNorm(vmin=vmin, vmax=vmax)
+    import matplotlib
+
+    cmap = matplotlib.colormaps["viridis"].with_extremes(under="#dcdcdc", bad="white")
+    fig = Figure(figsize=(2.2 + 1.05 * len(variants), 0.8 + (0.5 + 0.42 * len(families)) * len(facets)),
+                 layout="constrained")
+    axes = fig.subplots(len(facets), 1, squeeze=False)[:, 0]
+    image = None
+    for f, (ax, facet) in enumerate(zip(axes, facets)):
+        shown = np.where(rates[f] == 0, vmin / 10, rates[f])  # below vmin: the "under" grey
+        image = ax.imshow(np.ma.masked_invalid(shown), cmap=cmap, norm=norm, aspect="auto")
+        ax.set_label(f"summary:{facet.label}")
+        ax.set_title(facet.label, fontsize=10)
+        ax.set_xticks(range(len(variants)))
+        ax.set_xticklabels(variants, rotation=30, ha="right", fontsize=8)
+        ax.set_yticks(range(len(families)))
+        ax.set_yticklabels(families, fontsize=8)
+        for i in range(len(families)):
+            for j in range(len(variants)):
+                rate = rates[f, i, j]
+                if np.isnan(rate):
+                    continue
+                dark = rate > 0 and norm(rate) < 0.6
+                ax.text(j, i, format_rate(rate), ha="center", va="center", fontsize=7,
+                        color="white" if dark else "black")
+    colorbar = fig.colorbar(image, ax=list(axes), extend="min", shrink=0.9)
+    colorbar.set_label("condition's proposition holds, per instance (grey: 0, white: not run)", fontsize=8)
+    fig.suptitle(title or "How often each test's condition held", fontsize=11)
+    return fig
+
+
+def costs(bench: Union[str, "os.PathLike[str]", dict], *, statistic: str = "median", title: Optional[str] = None) -> Figure:
+    """Ordering costs from litmuslab-bench's Google Benchmark JSON (a path or the parsed dict).
+
+    One panel per placement (uncontended, contended on the same line, on
+    separate lines); in each, a group of bars per operation with a bar per
+    memory order, in ns per operation per thread (see :mod:`litmuslab.bench`).
+    """
+    data = _bench.read_costs(bench, statistic)
+    placements = list(dict.fromkeys(c.placement for c in data.costs))
+    ops = list(dict.fromkeys(c.op for c in data.costs))
+    fig = Figure(figsize=(1.5 + 0.95 * len(ops), 1.2 + 2.8 * len(placements)), layout="constrained")
+    axes = fig.subplots(len(placements), 1, squeeze=False, sharey=True)[:, 0]
+    width = 0.16
+    for ax, placement in zip(axes, placements):
+        ax.set_label(f"costs:{placement}")
+        here = [c for c in data.costs if c.placement == placement]
+        threads = max(c.threads for c in here)
+        for x, op in enumerate(ops):
+            bars = sorted((c for c in here if c.op == op), key=lambda c: _bench.ORDERS.index(c.order))
+            for k, cost in enumerate(bars):
+                offset = (k - (len(bars) - 1) / 2) * width
+                ax.bar(x + offset, cost.ns_per_op, width, color=ORDER_COLOURS[cost.order], edgecolor="black",
+                       linewidth=0.4, label=cost.order)
+        ax.set_xticks(range(len(ops)))
+        ax.set_xticklabels(ops, fontsize=8)
+        ax.set_ylabel("ns per op, per thread", fontsize=8)
+        ax.tick_params(axis="y", labelsize=7)
+        ax.set_title(f"{placement.replace('_', ' ')} ({threads} thread{'s' if threads != 1 else ''})", fontsize=9)
+        ax.grid(axis="y", linewidth=0.3)
+    handles = [Patch(facecolor=ORDER_COLOURS[o], edgecolor="black", label=o) for o in _bench.ORDERS
+               if any(c.order == o for c in data.costs)]
+    _legend_below(fig, handles, len(handles))
+    context = data.context
+    how = f"{data.statistic} of {data.repetitions} repetitions" if data.repetitions > 1 else data.statistic
+    where = f"{context.get('num_cpus', '?')} CPUs at {context.get('mhz_per_cpu', '?')} MHz, {context.get('date', '')}"
+    if title is None:
+        label = os.path.basename(os.path.dirname(os.path.abspath(bench))) if not isinstance(bench, dict) else ""
+        title = "Ordering costs" + (f": {label}" if label else "")
+    fig.suptitle(f"{title}\n{how}; {where}", fontsize=10)
+    return fig

@@ -1,0 +1,233 @@
+"""Charts whose content follows the data: facets, bars, colours and files."""
+
+from __future__ import annotations
+
+import copy
+import io
+import json
+import subprocess
+import sys
+
+import matplotlib.colors
+import matplotlib.image
+import pytest
+from matplotlib.patches import Rectangle
+
+import litmuslab
+from litmuslab import plot
+from litmuslab.stats import format_rate, wilson_interval
+
+
+def write(path, document) -> str:
+    path.write_text(json.dumps(document))
+    return str(path)
+
+
+def as_arch(document: dict, arch: str, emulated: bool = False, forbidden_state: int | None = None) -> dict:
+    """A copy of a results document relabelled as another host, graded by that host's model."""
+    other = copy.deepcopy(document)
+    other["host"].update(arch=arch, emulated=emulated)
+    model = {"aarch64": "armv8", "x86_64": "x86-tso"}[arch]
+    for run in other["runs"]:
+        for i, outcome in enumerate(run["outcomes"]):
+            outcome["count"] = outcome["count"] * 2
+            outcome["allowed"] = {model: i != forbidden_state, "cpp": True}
+        for unseen in run.get("unseen_allowed", []):
+            unseen["allowed_by"] = [model if m == "x86-tso" else m for m in unseen["allowed_by"]]
+        run["iterations"] *= 2
+        run["instances"] *= 2
+        run["matches"] *= 2
+        run["graded_models"] = [model, "cpp"]
+        run["forbidden_observed"] = forbidden_state is not None
+    return other
+
+
+def ungraded(document: dict) -> dict:
+    """A copy as a build without the models would have written it."""
+    other = copy.deepcopy(document)
+    for run in other["runs"]:
+        for outcome in run["outcomes"]:
+            outcome.pop("allowed", None)
+        for field in ("forbidden_observed", "graded_models", "unseen_allowed", "condition_rate", "model_flags"):
+            run.pop(field, None)
+    return other
+
+
+def facet_axes(fig, prefix: str) -> list:
+    return [ax for ax in fig.axes if ax.get_label().startswith(prefix)]
+
+
+def bars(ax) -> list:
+    return [p for p in ax.patches if isinstance(p, Rectangle)]
+
+
+def png_pixels(fig):
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=50)
+    data = buffer.getvalue()
+    assert data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) > 2000
+    buffer.seek(0)
+    return matplotlib.image.imread(buffer, format="png")
+
+
+@pytest.fixture
+def two_arches(cli_document, tmp_path):
+    write(tmp_path / "x86.json", cli_document)
+    write(tmp_path / "arm.json", as_arch(cli_document, "aarch64", forbidden_state=0))
+    return litmuslab.load(tmp_path)
+
+
+def test_two_architectures_give_two_facets(two_arches):
+    fig = plot.outcomes(two_arches, by="arch")
+    panels = facet_axes(fig, "outcomes:")
+    assert sorted(ax.get_label() for ax in panels) == [
+        "outcomes:MP+relacq:aarch64", "outcomes:MP+relacq:x86_64",
+        "outcomes:SB+rlx:aarch64", "outcomes:SB+rlx:x86_64"]
+    for result in two_arches:
+        (ax,) = [a for a in panels if a.get_label() == f"outcomes:{result.test}:{result.arch}"]
+        heights = sorted(round(b.get_height()) for b in bars(ax))
+        assert heights == sorted(int(c) for c in result.counts)
+        assert ax.get_yscale() == "log"
+        assert format_rate(result.matches / result.instances) in ax.get_title()
+    pixels = png_pixels(fig)
+    assert pixels.std() > 0.01
+
+
+def test_grades_colour_the_bars(two_arches):
+    fig = plot.outcomes(two_arches, tests="SB+rlx")
+    (arm,) = facet_axes(fig, "outcomes:SB+rlx:aarch64")
+    (x86,) = facet_axes(fig, "outcomes:SB+rlx:x86_64")
+    red = matplotlib.colors.to_rgba(plot.FORBIDDEN_COLOUR)
+    blue = matplotlib.colors.to_rgba(plot.ALLOWED_COLOUR)
+    arm_colours = [b.get_facecolor() for b in bars(arm)]
+    assert arm_colours[0] == red and all(c == blue for c in arm_colours[1:])
+    (x86_result,) = [r for r in two_arches if r.test == "SB+rlx" and r.arch == "x86_64"]
+    assert x86_result.graded  # the CLI grades against x86-tso and cpp
+    expected = [blue if a["x86-tso"] else red for a in x86_result.allowed]
+    assert [b.get_facecolor() for b in bars(x86)] == expected
+    assert not any(t.get_text() == "ungraded" for ax in (arm, x86) for t in ax.texts)
+
+
+def test_ungraded_results_are_grey_and_say_so(cli_document, tmp_path):
+    write(tmp_path / "old.json", ungraded(cli_document))
+    write(tmp_path / "arm.json", as_arch(cli_document, "aarch64"))
+    fig = plot.outcomes(litmuslab.load(tmp_path), tests="SB+rlx")
+    (x86,) = facet_axes(fig, "outcomes:SB+rlx:x86_64")
+    (arm,) = facet_axes(fig, "outcomes:SB+rlx:aarch64")
+    grey = matplotlib.colors.to_rgba(plot.UNGRADED_COLOUR)
+    assert bars(x86) and all(b.get_facecolor() == grey for b in bars(x86))
+    assert any(t.get_text() == "ungraded" for t in x86.texts)
+    assert not any(b.get_facecolor() == grey for b in bars(arm))
+    assert not any(t.get_text() == "ungraded" for t in arm.texts)
+
+
+def test_a_different_test_set_gives_a_different_number_of_bars(two_arches):
+    one = plot.outcomes(two_arches, tests="SB+rlx")
+    both = plot.outcomes(two_arches, tests=["SB+rlx", "MP+*"])
+    count = lambda fig: sum(len(bars(ax)) for ax in facet_axes(fig, "outcomes:"))  # noqa: E731
+    expected = lambda names: sum(len(r.states) for r in two_arches if r.test in names)  # noqa: E731
+    assert count(one) == expected({"SB+rlx"})
+    assert count(both) == expected({"SB+rlx", "MP+relacq"})
+    assert count(one) != count(both)
+    with pytest.raises(ValueError, match="no results"):
+        plot.outcomes(two_arches, tests="IRIW+*")
+
+
+def test_emulated_results_get_their_own_labelled_facet(cli_document, tmp_path):
+    write(tmp_path / "arm.json", as_arch(cli_document, "aarch64"))
+    write(tmp_path / "qemu.json", as_arch(cli_document, "aarch64", emulated=True))
+    results = litmuslab.load(tmp_path)
+    fig = plot.outcomes(results, tests="SB+rlx")
+    labels = sorted(ax.get_label() for ax in facet_axes(fig, "outcomes:"))
+    assert labels == ["outcomes:SB+rlx:aarch64", "outcomes:SB+rlx:aarch64 (emulated)"]
+    summary = plot.summary(results)
+    assert sorted(ax.get_label() for ax in facet_axes(summary, "summary:")) == [
+        "summary:aarch64", "summary:aarch64 (emulated)"]
+
+
+def test_the_summary_grid_shows_each_rate_and_zero_apart(two_arches):
+    fig = plot.summary(two_arches)
+    panels = {ax.get_label(): ax for ax in facet_axes(fig, "summary:")}
+    assert sorted(panels) == ["summary:aarch64", "summary:x86_64"]
+    for result in two_arches:
+        texts = [t.get_text() for t in panels[f"summary:{result.arch}"].texts]
+        assert format_rate(result.matches / result.instances) in texts
+    grid = panels["summary:x86_64"].images[0].get_array()
+    assert grid.shape == (2, 2)  # families MP, SB x variants rlx, relacq
+    assert grid.mask.sum() == 2  # MP+rlx and SB+relacq were not run
+
+
+def test_costs_draw_one_bar_per_op_and_order_per_placement(tmp_path):
+    def entry(name, real_time, threads=1, aggregate="median"):
+        return {"name": f"{name}_{aggregate}", "run_name": name, "run_type": "aggregate", "aggregate_name": aggregate,
+                "repetitions": 3, "threads": threads, "real_time": real_time, "time_unit": "ns"}
+    benchmarks = []
+    for order, t in (("relaxed", 1.0), ("seq_cst", 9.0)):
+        benchmarks.append(entry(f"store/{order}/uncontended/real_time", t))
+        benchmarks.append(entry(f"store/{order}/uncontended/real_time", 100.0, aggregate="mean"))
+        benchmarks.append(entry(f"store/{order}/contended_same_line/real_time/threads:2", t, threads=2))
+    benchmarks.append(entry("load/acquire/uncontended/real_time", 0.5))
+    benchmarks.append(entry("stack/push_pop/acq_rel/real_time/threads:2", 50.0, threads=2))
+    path = write(tmp_path / "bench.json", {"context": {"date": "today", "num_cpus": 2}, "benchmarks": benchmarks})
+    fig = plot.costs(path)
+    panels = {ax.get_label(): ax for ax in facet_axes(fig, "costs:")}
+    assert sorted(panels) == ["costs:contended_same_line", "costs:uncontended"]
+    assert sorted(b.get_height() for b in bars(panels["costs:uncontended"])) == [0.5, 1.0, 9.0]
+    # per thread: a 2-thread run's time is doubled back, as bench-table.py does
+    assert sorted(b.get_height() for b in bars(panels["costs:contended_same_line"])) == [2.0, 18.0]
+    png_pixels(fig)
+    with pytest.raises(ValueError, match="not Google Benchmark"):
+        plot.costs({"schema": "litmuslab-results/1"})
+
+
+def test_allowed_states_never_seen_are_marked_zero(cli_document, tmp_path):
+    document = copy.deepcopy(cli_document)
+    run = document["runs"][0]
+    run["unseen_allowed"] = [{"state": {"0:r0": 7, "1:r0": 7}, "allowed_by": ["cpp"], "matches_condition": False,
+                              "upper_bound_95": 1e-4}]
+    write(tmp_path / "run.json", document)
+    fig = plot.outcomes(litmuslab.load(tmp_path), tests=run["test"])
+    (ax,) = facet_axes(fig, "outcomes:")
+    assert "0:r0=7; 1:r0=7;" in [t.get_text() for t in ax.get_xticklabels()]
+    assert "0\n(cpp)" in [t.get_text() for t in ax.texts]
+    assert len(bars(ax)) == len(run["outcomes"])
+
+
+def test_wilson_interval_known_values():
+    low, high = wilson_interval(0, 100)
+    assert low == 0 and high == pytest.approx(0.0370, abs=1e-4)
+    low, high = wilson_interval(50, 100)
+    assert (low, high) == (pytest.approx(0.4038, abs=1e-4), pytest.approx(0.5962, abs=1e-4))
+    assert wilson_interval(0, 0) == (0.0, 1.0)
+
+
+def test_the_plot_command_writes_the_standard_charts(cli_document, tmp_path):
+    results = tmp_path / "results"
+    (results / "arm").mkdir(parents=True)
+    write(results / "x86.json", cli_document)
+    write(results / "arm" / "run.json", as_arch(cli_document, "aarch64"))
+    (results / "arm" / "broken.json").write_text("{")
+    out = tmp_path / "plots"
+    done = subprocess.run([sys.executable, "-m", "litmuslab", "plot", str(results), "-o", str(out)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "broken.json" in done.stderr and "warning" in done.stderr
+    written = sorted(p.name for p in out.iterdir())
+    assert written == ["outcomes-MP.png", "outcomes-SB.png", "summary.png"]
+    assert all((out / name).stat().st_size > 2000 for name in written)
+    strict = subprocess.run([sys.executable, "-m", "litmuslab", "plot", str(results), "-o", str(out), "--strict"],
+                            capture_output=True, text=True, timeout=120)
+    assert strict.returncode == 2 and "broken.json" in strict.stderr
+    helped = subprocess.run([sys.executable, "-m", "litmuslab", "plot", "--help"], capture_output=True, text=True)
+    assert helped.returncode == 0 and "RESULTS" in helped.stdout
+
+
+def test_a_family_with_a_plus_keeps_its_variants(cli_document, tmp_path):
+    document = copy.deepcopy(cli_document)
+    run = document["runs"][0]
+    run["test"], run["family"] = "2+2W+rel", "2+2W"
+    write(tmp_path / "run.json", document)
+    fig = plot.summary(litmuslab.load(tmp_path))
+    (ax,) = facet_axes(fig, "summary:")
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["rel", "relacq"]  # not "2W+rel"
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["2+2W", "MP"]

@@ -6,6 +6,7 @@
 
 #include "litmuslab/catalogue.hpp"
 #include "litmuslab/parse.hpp"
+#include "scratch_files.hpp"
 
 namespace litmuslab::report {
 namespace {
@@ -55,8 +56,8 @@ TEST(Selection, CataloguePathsRunTheirTest) {
 }
 
 TEST(Selection, OtherFilesAreRefusedClearly) {
-  const auto dir = std::filesystem::temp_directory_path();
-  const auto edited = dir / "litmuslab-edited.litmus";
+  const litmuslab::testing::ScratchDir dir;
+  const auto edited = dir / "edited.litmus";
   {
     std::ifstream in(std::string(LITMUSLAB_CATALOGUE_DIR) + "/SB+rlx.litmus");
     std::ofstream out(edited);
@@ -69,13 +70,11 @@ TEST(Selection, OtherFilesAreRefusedClearly) {
     EXPECT_NE(std::string(e.what()).find("compile-on-demand is not available yet"),
               std::string::npos);
   }
-  std::filesystem::remove(edited);
   EXPECT_THROW(select_tests(catalogue(), {"/no/such/file.litmus"}), SelectionError);
   EXPECT_THROW(select_tests(catalogue(), {"missing.litmus"}), SelectionError);
-  const auto broken = dir / "litmuslab-broken.litmus";
+  const auto broken = dir / "broken.litmus";
   { std::ofstream(broken) << "C broken\n{}\nP0(atomic_int* x) { if }\nexists (0:r0=0)\n"; }
   EXPECT_THROW(select_tests(catalogue(), {broken.string()}), format::ParseFailure);
-  std::filesystem::remove(broken);
 }
 
 TEST(Catalogue, EveryEntryIsParsedFromItsOwnSource) {

@@ -1,45 +1,17 @@
 // The perpetual mode, the knob options and `tune`, as users call them.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
+#include "cli_shell.hpp"
 #include "litmuslab/results.hpp"
 
 namespace {
 
-struct Outcome {
-  int status = -1;
-  std::string out;
-  std::string err;
-};
-
-Outcome cli(const std::string& arguments) {
-  const auto err_path = std::filesystem::temp_directory_path() / "litmuslab-cli-perpetual.err";
-  const std::string command =
-      std::string(LITMUSLAB_CLI) + " " + arguments + " 2>" + err_path.string();
-  Outcome result;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) return result;
-  std::array<char, 4096> buffer;
-  while (std::size_t n = fread(buffer.data(), 1, buffer.size(), pipe))
-    result.out.append(buffer.data(), n);
-  const int status = pclose(pipe);
-  result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  std::ifstream err(err_path);
-  std::stringstream text;
-  text << err.rdbuf();
-  result.err = text.str();
-  return result;
-}
-
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
+using litmuslab::testing::contains;
+using Outcome = litmuslab::testing::ShellOutcome;
+using litmuslab::testing::cli;
 
 TEST(CliPerpetual, RunsPerpetuallyAndRecordsTheConfig) {
   const Outcome o =

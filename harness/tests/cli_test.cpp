@@ -1,47 +1,18 @@
 // The litmuslab binary as users call it: exit statuses and messages.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
+#include "cli_shell.hpp"
 #include "litmuslab/host.hpp"
 #include "litmuslab/results.hpp"
 
 namespace {
 
-struct Outcome {
-  int status = -1;
-  std::string out;  // stdout
-  std::string err;  // stderr
-};
-
-// Runs the CLI with a shell command line; stderr goes to a temporary file.
-Outcome cli(const std::string& arguments) {
-  const auto err_path = std::filesystem::temp_directory_path() / "litmuslab-cli-test.err";
-  const std::string command =
-      std::string(LITMUSLAB_CLI) + " " + arguments + " 2>" + err_path.string();
-  Outcome result;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) return result;
-  std::array<char, 4096> buffer;
-  while (std::size_t n = fread(buffer.data(), 1, buffer.size(), pipe))
-    result.out.append(buffer.data(), n);
-  const int status = pclose(pipe);
-  result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  std::ifstream err(err_path);
-  std::stringstream text;
-  text << err.rdbuf();
-  result.err = text.str();
-  return result;
-}
-
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
+using litmuslab::testing::contains;
+using Outcome = litmuslab::testing::ShellOutcome;
+using litmuslab::testing::cli;
 
 TEST(Cli, HelpOnEveryCommand) {
   for (const char* command : {"", "list", "show", "check", "run", "model"}) {
@@ -81,17 +52,15 @@ TEST(Cli, UnwritableOutputFailsBeforeTheRun) {
 }
 
 TEST(Cli, RunPrintsAHistogramAndWritesJson) {
-  const auto path = std::filesystem::temp_directory_path() / "litmuslab-cli-test.json";
-  std::filesystem::remove(path);
+  const litmuslab::testing::ScratchDir scratch;
+  const auto path = scratch / "results.json";
   const Outcome o = cli("run SB+rlx MP+rlx --iterations 20000 --json " + path.string());
   EXPECT_EQ(o.status, 0) << o.err;
   EXPECT_TRUE(contains(o.out, "Test SB+rlx")) << o.out;
   EXPECT_TRUE(contains(o.out, "Histogram (")) << o.out;
   EXPECT_TRUE(contains(o.out, "Iterations 20000")) << o.out;
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  const auto doc = litmuslab::report::parse_results(text.str(), path.string());
+  const auto doc =
+      litmuslab::report::parse_results(litmuslab::testing::read_text(path), path.string());
   ASSERT_EQ(doc.runs.size(), 2u);
   EXPECT_EQ(doc.runs[0].test, "SB+rlx");
   EXPECT_EQ(doc.runs[1].test, "MP+rlx");
@@ -99,7 +68,6 @@ TEST(Cli, RunPrintsAHistogramAndWritesJson) {
   for (const auto& outcome : doc.runs[0].outcomes) sum += outcome.count;
   EXPECT_EQ(sum, 20000u);
   EXPECT_FALSE(doc.interrupted);
-  std::filesystem::remove(path);
 }
 
 TEST(Cli, JsonToStdoutKeepsStdoutParseable) {
@@ -113,7 +81,8 @@ TEST(Cli, JsonToStdoutKeepsStdoutParseable) {
 }
 
 TEST(Cli, CheckReportsFileLineColumn) {
-  const auto path = std::filesystem::temp_directory_path() / "litmuslab-bad.litmus";
+  const litmuslab::testing::ScratchDir scratch;
+  const auto path = scratch / "bad.litmus";
   {
     std::ofstream out(path);
     out << "C bad\n{ }\nP0(atomic_int* x) {\n  atomic_store_explicit(x, 1, "
@@ -129,7 +98,6 @@ TEST(Cli, CheckReportsFileLineColumn) {
   const Outcome run_bad = cli("run " + path.string());
   EXPECT_EQ(run_bad.status, 2);
   EXPECT_TRUE(contains(run_bad.err, path.string() + ":4:")) << run_bad.err;
-  std::filesystem::remove(path);
 }
 
 TEST(Cli, SelectionByPathAndGlob) {

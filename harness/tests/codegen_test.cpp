@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "catalogue_entry.hpp"
 #include "litmuslab/catalogue.hpp"
 #include "litmuslab/codegen.hpp"
 #include "litmuslab/parse.hpp"
@@ -10,11 +11,7 @@
 namespace litmuslab {
 namespace {
 
-const report::CatalogueTest& entry(const std::string& name) {
-  const auto* found = report::Catalogue::compiled().find(name);
-  if (!found) throw std::runtime_error("catalogue lacks " + name);
-  return *found;
-}
+using litmuslab::testing::entry;
 
 // The body of thread `n`'s kernel in `code`.
 std::string thread_body(const std::string& code, const std::string& test, int n) {

@@ -2,6 +2,7 @@
 // never-seen bounds and rate intervals.
 #include <gtest/gtest.h>
 
+#include "catalogue_entry.hpp"
 #include "litmuslab/catalogue.hpp"
 #include "litmuslab/grading.hpp"
 #include "litmuslab/model_report.hpp"
@@ -10,11 +11,7 @@
 namespace litmuslab::report {
 namespace {
 
-const CatalogueTest& entry(const std::string& name) {
-  const auto* found = Catalogue::compiled().find(name);
-  if (!found) throw std::runtime_error("catalogue lacks " + name);
-  return *found;
-}
+using litmuslab::testing::entry;
 
 // A TestRun with hand-made counts, as summarize() would build it.
 TestRun fake_run(const std::string& name,

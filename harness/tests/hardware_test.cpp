@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "catalogue_entry.hpp"
 #include "litmuslab/catalogue.hpp"
 #include "litmuslab/host.hpp"
 #include "litmuslab/model.hpp"
@@ -13,11 +14,7 @@
 namespace litmuslab::run {
 namespace {
 
-const report::CatalogueTest& entry(const std::string& name) {
-  const auto* found = report::Catalogue::compiled().find(name);
-  if (!found) throw std::runtime_error("catalogue lacks " + name);
-  return *found;
-}
+using litmuslab::testing::entry;
 
 std::uint64_t condition_matches(const Test& test, const OutcomeHistogram& histogram) {
   std::uint64_t n = 0;

@@ -2,6 +2,7 @@
 // test's order, every load is logged in program order.
 #include <gtest/gtest.h>
 
+#include "catalogue_entry.hpp"
 #include "litmuslab/catalogue.hpp"
 #include "litmuslab/codegen.hpp"
 #include "litmuslab/perpetual_shape.hpp"
@@ -9,11 +10,7 @@
 namespace litmuslab {
 namespace {
 
-const report::CatalogueTest& entry(const std::string& name) {
-  const auto* found = report::Catalogue::compiled().find(name);
-  if (!found) throw std::runtime_error("catalogue lacks " + name);
-  return *found;
-}
+using litmuslab::testing::entry;
 
 // The text of `<symbol>_perpetual_P<n>`.
 std::string perpetual_body(const std::string& code, const std::string& test, int thread) {

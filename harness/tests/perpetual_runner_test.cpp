@@ -2,17 +2,14 @@
 // in every lane and chunk shape; the knobs reach the result's config.
 #include <gtest/gtest.h>
 
+#include "catalogue_entry.hpp"
 #include "litmuslab/catalogue.hpp"
 #include "litmuslab/runner.hpp"
 
 namespace litmuslab::run {
 namespace {
 
-const report::CatalogueTest& entry(const std::string& name) {
-  const auto* found = report::Catalogue::compiled().find(name);
-  if (!found) throw std::runtime_error("catalogue lacks " + name);
-  return *found;
-}
+using litmuslab::testing::entry;
 
 TEST(PerpetualRunner, EveryServedTestCountsEveryIteration) {
   RunConfig config;

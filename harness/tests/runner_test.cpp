@@ -3,17 +3,14 @@
 
 #include <set>
 
+#include "catalogue_entry.hpp"
 #include "litmuslab/catalogue.hpp"
 #include "litmuslab/runner.hpp"
 
 namespace litmuslab::run {
 namespace {
 
-const report::CatalogueTest& entry(const std::string& name) {
-  const auto* found = report::Catalogue::compiled().find(name);
-  if (!found) throw std::runtime_error("catalogue lacks " + name);
-  return *found;
-}
+using litmuslab::testing::entry;
 
 // Every value a key can take: its initial value or a value some op writes
 // (for registers, also compare-exchange's 0/1 and what an RMW returns).

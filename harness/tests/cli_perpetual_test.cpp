@@ -56,6 +56,24 @@ TEST(CliPerpetual, BatchedRecordsEveryKnob) {
   EXPECT_EQ(run.config.at("layout"), "shared-line");
 }
 
+TEST(CliPerpetual, KnobsOfTheOtherModeAreNotedAsIgnored) {
+  const auto notes_of = [](const std::string& arguments) {
+    const Outcome o = cli("run SB+rlx -n 20000 --json - -q " + arguments);
+    EXPECT_EQ(o.status, 0) << o.err;
+    const auto doc = litmuslab::report::parse_results(o.out, "stdout");
+    std::string all;
+    for (const auto& note : doc.runs.at(0).notes) all += note + "\n";
+    return all;
+  };
+  EXPECT_TRUE(contains(notes_of("--mode perpetual --stride 3"),
+                       "--stride 3 is a batched-mode knob; this perpetual run ignored it"));
+  EXPECT_TRUE(contains(notes_of("--lanes 4 --chunk 4096"),
+                       "--chunk 4096, --lanes 4 are perpetual-mode knobs; this batched run "
+                       "ignored them"));
+  EXPECT_FALSE(contains(notes_of("--mode perpetual --lanes 4 --chunk 4096"), "ignored"));
+  EXPECT_FALSE(contains(notes_of("--stride 3"), "ignored"));
+}
+
 TEST(CliPerpetual, BadKnobsExitTwo) {
   for (const char* bad :
        {"--mode eventually", "--chunk 0", "--lanes 0", "--placement stack", "--stride 0",

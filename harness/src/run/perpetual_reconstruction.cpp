@@ -63,9 +63,11 @@ std::uint64_t PerpetualTally::instances() const {
 // Which form is fastest depends on the logs: branching when nearly every
 // iteration matches or none does, segments when matches and misses alternate
 // in long runs. So `adaptive` times each lane's sweep, keeps a running cost per
-// iteration for each candidate form, takes the cheapest, and tries another
-// every sixteenth lane in case the runs have changed. Branchless is only a
-// candidate when branching cannot serve the condition.
+// iteration for each candidate form, takes the cheapest, and now and then tries
+// the other in case the runs have changed. A try costs the ratio of the two
+// costs, so it comes after 16 x ratio^2 lanes (at most 1024): at most about
+// 1.6% spent on tries, and a close race is re-checked every 16 lanes. Branchless
+// is only a candidate when branching cannot serve the condition.
 int PerpetualTally::next_kind() {
   switch (form_) {
     case SweepForm::segments:
@@ -86,7 +88,10 @@ int PerpetualTally::next_kind() {
   const int cheap = cost_[static_cast<int>(candidates[0])] <= cost_[static_cast<int>(candidates[1])]
                         ? static_cast<int>(candidates[0])
                         : static_cast<int>(candidates[1]);
-  if (++lanes_since_probe_ >= 16) {
+  const double ratio =
+      std::max(cost_[static_cast<int>(candidates[0])], cost_[static_cast<int>(candidates[1])]) /
+      cost_[cheap];
+  if (++lanes_since_probe_ >= std::min(16 * ratio * ratio, 1024.0)) {
     lanes_since_probe_ = 0;
     return cheap == static_cast<int>(candidates[0]) ? static_cast<int>(candidates[1])
                                                     : static_cast<int>(candidates[0]);

@@ -1,24 +1,18 @@
 #include <algorithm>
-#include <atomic>
-#include <chrono>
-#include <condition_variable>
 #include <memory>
-#include <mutex>
 #include <stdexcept>
-#include <thread>
 
 #include "batch_start.hpp"
 #include "instance_buffer.hpp"
 #include "litmuslab/runner.hpp"
 #include "litmuslab/topology.hpp"
 #include "placement_pool.hpp"
+#include "run_supervision.hpp"
 #include "spin_barrier.hpp"
 #include "state_tally.hpp"
 
 namespace litmuslab::run {
 namespace {
-
-using Clock = std::chrono::steady_clock;
 
 // Two buffers alternate: while batch k runs in one, each thread tallies its
 // share of batch k-1 in the other, so a batch needs one barrier, not two.
@@ -55,6 +49,7 @@ class BatchedRun {
       : test_(test),
         kernels_(kernels),
         config_(config),
+        supervision_(config, test.threads.size()),
         pool_(config.placement),
         barrier_(static_cast<int>(test.threads.size())),
         start_gate_(config.first, config.delay, static_cast<int>(test.threads.size())) {
@@ -70,65 +65,24 @@ class BatchedRun {
   }
 
   RunOutput run(const RunHooks& hooks, std::vector<int> cpus) {
-    const std::size_t threads = test_.threads.size();
     RunOutput output;
-    for (std::size_t t = 0; t < threads; ++t) output.thread_cpus.push_back(cpus[t % cpus.size()]);
-    output.oversubscribed = cpus.size() < threads;
-
-    start_ = Clock::now();
-    {
-      std::vector<std::jthread> workers;
-      for (std::size_t t = 0; t < threads; ++t)
-        workers.emplace_back([this, t, cpu = output.thread_cpus[t]] { thread_main(t, cpu); });
-      supervise(hooks);
-    }  // jthreads join here
-    const double seconds = std::chrono::duration<double>(end_ - start_).count();
-
+    RunSupervision::assign_cpus(test_.threads.size(), cpus, output);
+    supervision_.run_workers(output.thread_cpus, hooks,
+                             [this](std::size_t t, int cpu) { thread_main(t, cpu); });
     for (const StateTally& tally : tallies_) tally.drain_into(output.histogram, &output.first_seen);
     output.iterations = output.histogram.total();
-    output.seconds = seconds;
+    output.seconds = supervision_.seconds();
     output.interrupted = schedule_.interrupted;
     return output;
   }
 
  private:
-  // The controlling thread: relays stop requests and progress, nothing else.
-  void supervise(const RunHooks& hooks) {
-    for (;;) {
-      {
-        std::unique_lock lock(done_mutex_);
-        if (done_signal_.wait_for(lock, std::chrono::milliseconds(50),
-                                  [this] { return workers_done_ == test_.threads.size(); }))
-          return;
-      }
-      if (hooks.stop_requested && hooks.stop_requested())
-        stop_request_.store(true, std::memory_order_relaxed);
-      if (hooks.progress) {
-        Progress progress;
-        progress.done = done_.load(std::memory_order_relaxed);
-        progress.target = config_.iterations;
-        progress.elapsed = std::chrono::duration<double>(Clock::now() - start_).count();
-        progress.target_seconds = config_.seconds;
-        hooks.progress(progress);
-      }
-    }
-  }
-
   // Runs on the last thread to reach the barrier.
   void plan_next_batch() {
-    const double now = std::chrono::duration<double>(Clock::now() - start_).count();
-    if (schedule_.batches > 0) slots_[(schedule_.batches - 1) & 1].end_seconds = now;
-    done_.store(schedule_.scheduled, std::memory_order_relaxed);
-    std::size_t next = config_.batch.value;
-    if (stop_request_.load(std::memory_order_relaxed)) {
-      schedule_.interrupted = true;
-      next = 0;
-    } else if (config_.iterations > 0) {
-      next = static_cast<std::size_t>(
-          std::min<std::uint64_t>(next, config_.iterations - schedule_.scheduled));
-    } else if (now >= config_.seconds) {
-      next = 0;
-    }
+    if (schedule_.batches > 0)
+      slots_[(schedule_.batches - 1) & 1].end_seconds = supervision_.seconds_since_start();
+    const auto next = static_cast<std::size_t>(
+        supervision_.next_round(config_.batch.value, schedule_.scheduled, schedule_.interrupted));
     schedule_.next_count = next;
     schedule_.next_slot = schedule_.batches & 1;
     // Every thread tallied this slot's previous batch before arriving.
@@ -181,31 +135,19 @@ class BatchedRun {
       previous = &slot;
     }
     if (previous) tally_share(t, *previous);
-    // The run ends when the last thread has counted its share, not when the
-    // controlling thread next wakes up.
-    std::lock_guard lock(done_mutex_);
-    if (++workers_done_ == test_.threads.size()) {
-      end_ = Clock::now();
-      done_signal_.notify_one();
-    }
+    supervision_.finished();
   }
 
   const Test& test_;
   const CompiledTest& kernels_;
   const RunConfig& config_;
+  RunSupervision supervision_;
   PlacementPool pool_;  // declared before the slots, so it outlives their memory
   SpinBarrier barrier_;
   BatchStart start_gate_;
   BatchSlot slots_[2];
   std::vector<StateTally> tallies_;
   SharedSchedule schedule_;
-  Clock::time_point start_;
-  std::atomic<bool> stop_request_{false};
-  std::mutex done_mutex_;
-  std::condition_variable done_signal_;
-  std::size_t workers_done_ = 0;  // guarded by done_mutex_
-  Clock::time_point end_;         // guarded by done_mutex_
-  std::atomic<std::uint64_t> done_{0};
 };
 
 }  // namespace

@@ -2,14 +2,9 @@
 // store writing its iteration number and each load logged; instances are
 // reconstructed from the logs afterwards (perpetual_reconstruction.hpp).
 #include <algorithm>
-#include <atomic>
-#include <chrono>
-#include <condition_variable>
 #include <cstdio>
 #include <memory>
-#include <mutex>
 #include <stdexcept>
-#include <thread>
 
 #include "batch_start.hpp"
 #include "instance_buffer.hpp"
@@ -17,15 +12,14 @@
 #include "litmuslab/runner.hpp"
 #include "litmuslab/topology.hpp"
 #include "placement_pool.hpp"
+#include "run_supervision.hpp"
 #include "spin_barrier.hpp"
 
 namespace litmuslab::run {
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-// Two sets of logs alternate: while chunk c runs into one, each thread
-// reconstructs its lanes of chunk c-1 from the other, so a chunk needs one
+// Two sets of logs alternate: while chunk c runs into one, the threads
+// reconstruct the lanes of chunk c-1 from the other, so a chunk needs one
 // barrier.
 struct ChunkSlot {
   std::vector<std::vector<std::int32_t>> logs;  // per thread
@@ -51,6 +45,7 @@ class PerpetualRun {
       : test_(test),
         kernels_(kernels),
         config_(config),
+        supervision_(config, test.threads.size()),
         pool_(config.placement),
         memory_(test, config.layout, config.lanes.value, cache_line_size(), &pool_),
         barrier_(static_cast<int>(test.threads.size())),
@@ -63,18 +58,11 @@ class PerpetualRun {
   }
 
   RunOutput run(const RunHooks& hooks, const std::vector<int>& cpus) {
-    const std::size_t threads = test_.threads.size();
     RunOutput output;
-    for (std::size_t t = 0; t < threads; ++t) output.thread_cpus.push_back(cpus[t % cpus.size()]);
-    output.oversubscribed = cpus.size() < threads;
-    start_ = Clock::now();
-    {
-      std::vector<std::jthread> workers;
-      for (std::size_t t = 0; t < threads; ++t)
-        workers.emplace_back([this, t, cpu = output.thread_cpus[t]] { thread_main(t, cpu); });
-      supervise(hooks);
-    }
-    output.seconds = std::chrono::duration<double>(end_ - start_).count();
+    RunSupervision::assign_cpus(test_.threads.size(), cpus, output);
+    supervision_.run_workers(output.thread_cpus, hooks,
+                             [this](std::size_t t, int cpu) { thread_main(t, cpu); });
+    output.seconds = supervision_.seconds();
     for (const PerpetualTally& tally : tallies_)
       tally.drain_into(output.histogram, &output.first_seen);
     output.iterations = schedule_.scheduled;
@@ -85,27 +73,6 @@ class PerpetualRun {
   }
 
  private:
-  void supervise(const RunHooks& hooks) {
-    for (;;) {
-      {
-        std::unique_lock lock(done_mutex_);
-        if (done_signal_.wait_for(lock, std::chrono::milliseconds(50),
-                                  [this] { return workers_done_ == test_.threads.size(); }))
-          return;
-      }
-      if (hooks.stop_requested && hooks.stop_requested())
-        stop_request_.store(true, std::memory_order_relaxed);
-      if (hooks.progress) {
-        Progress progress;
-        progress.done = done_.load(std::memory_order_relaxed);
-        progress.target = config_.iterations;
-        progress.elapsed = std::chrono::duration<double>(Clock::now() - start_).count();
-        progress.target_seconds = config_.seconds;
-        hooks.progress(progress);
-      }
-    }
-  }
-
   // Runs on the last thread to reach the barrier: every thread has finished
   // its kernel, so the locations can go back to 0 for the next chunk.
   void plan_next_chunk() {
@@ -118,18 +85,9 @@ class PerpetualRun {
       reconstruction_wall_ += std::max(0.0, now - kernels_done);
     }
     last_release_ = now;
-    done_.store(schedule_.scheduled, std::memory_order_relaxed);
-    const std::uint64_t chunk = config_.chunk.value;
     const std::uint64_t lanes = config_.lanes.value;
-    std::uint64_t iterations = chunk;  // per thread
-    if (stop_request_.load(std::memory_order_relaxed)) {
-      schedule_.interrupted = true;
-      iterations = 0;
-    } else if (config_.iterations > 0) {
-      iterations = std::min(chunk, config_.iterations - schedule_.scheduled);
-    } else if (now >= config_.seconds) {
-      iterations = 0;
-    }
+    const std::uint64_t iterations =  // per thread
+        supervision_.next_round(config_.chunk.value, schedule_.scheduled, schedule_.interrupted);
     // Every lane runs the same number of iterations; a remainder smaller
     // than the lanes runs one iteration in each of that many lanes.
     schedule_.next_lanes = iterations >= lanes ? lanes : iterations;
@@ -145,10 +103,12 @@ class PerpetualRun {
     memory_.reset(0, config_.lanes.value);
   }
 
-  double seconds_since_start() const {
-    return std::chrono::duration<double>(Clock::now() - start_).count();
-  }
+  double seconds_since_start() const { return supervision_.seconds_since_start(); }
 
+  // Thread t reconstructs lanes t, t + threads, ... Letting a thread that
+  // finishes its kernel early take more lanes cut the share counted here, but
+  // not the wall time: on this host the extra counting slowed the partner's
+  // kernel as much, and on SB it cost two thirds of the weak instances.
   void reconstruct_share(std::size_t t, const ChunkSlot& slot) {
     const std::size_t threads = test_.threads.size();
     for (std::size_t lane = t; lane < slot.lanes; lane += threads) {
@@ -186,18 +146,15 @@ class PerpetualRun {
       previous = &slot;
     }
     if (previous) reconstruct_share(t, *previous);
-    std::lock_guard lock(done_mutex_);
-    if (++workers_done_ == test_.threads.size()) {
-      end_ = Clock::now();
-      // The last chunk is counted after the last barrier.
-      reconstruction_wall_ += std::max(0.0, seconds_since_start() - last_release_);
-      done_signal_.notify_one();
-    }
+    // The last chunk is counted after the last barrier.
+    supervision_.finished(
+        [this] { reconstruction_wall_ += std::max(0.0, seconds_since_start() - last_release_); });
   }
 
   const Test& test_;
   const CompiledTest& kernels_;
   const RunConfig& config_;
+  RunSupervision supervision_;
   PlacementPool pool_;
   InstanceBuffer memory_;  // one instance per lane
   SpinBarrier barrier_;
@@ -210,13 +167,6 @@ class PerpetualRun {
   double last_release_ = 0;         // when the barrier last opened
   double reconstruction_wall_ = 0;  // wall time the barriers waited for counting
   ChunkSchedule schedule_;
-  Clock::time_point start_;
-  std::atomic<bool> stop_request_{false};
-  std::mutex done_mutex_;
-  std::condition_variable done_signal_;
-  std::size_t workers_done_ = 0;  // guarded by done_mutex_
-  Clock::time_point end_;         // guarded by done_mutex_
-  std::atomic<std::uint64_t> done_{0};
 };
 
 }  // namespace

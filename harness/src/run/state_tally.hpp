@@ -1,6 +1,8 @@
 // Per-thread counting of final states, cheap enough to keep up with the
-// kernels: a state usually packs into 64 bits and lands in a small
-// open-addressed table; anything else falls back to an exact map.
+// kernels. When every observed key is a register (at most four of them) and
+// each holds 0..3, as in most litmus tests, the values index a table of 256
+// counts directly. Otherwise a state packs into 64 bits and lands in a small
+// open-addressed table, and anything else falls back to an exact map.
 #pragma once
 
 #include <array>
@@ -50,10 +52,22 @@ class StateTally {
   };
 
   void add_slow(const StateValues& state, double seconds);
+  // The packed path for one instance.
+  void count_packed(const InstanceBuffer& buffer, const std::vector<const std::int32_t*>& registers,
+                    std::size_t i, std::size_t position, double seconds);
+  // Instances [first, last) through the direct table; false if it cannot serve them.
+  bool count_direct(const InstanceBuffer& buffer, const std::vector<const std::int32_t*>& registers,
+                    std::size_t first, std::size_t last, double seconds);
+
+  static constexpr std::size_t kDirectKeys = 4;  // 2 bits each: 256 counts
+  static constexpr int kDirectValues = 4;        // values 0..3
 
   std::vector<ObservedSource> sources_;
   std::vector<std::size_t> register_counts_;
   std::array<Slot, kSlots> slots_{};
+  bool direct_ = false;  // every key a register, at most kDirectKeys of them
+  std::array<std::uint64_t, 256> direct_counts_{};
+  std::array<double, 256> direct_first_seen_{};
   OutcomeHistogram slow_;
   std::map<StateValues, double> slow_first_seen_;
   StateValues scratch_;

@@ -1,0 +1,57 @@
+// The batched runner's tally: the direct table for small register values and
+// the packed and exact paths it hands other instances to agree on every state.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <vector>
+
+#include "catalogue_entry.hpp"
+#include "instance_buffer.hpp"
+#include "state_tally.hpp"
+
+namespace litmuslab::run {
+namespace {
+
+using litmuslab::testing::entry;
+
+TEST(StateTally, SmallAndLargeRegisterValuesAreCountedAlike) {
+  const litmuslab::Test& sb = entry("SB+rlx").test;  // observes 0:r0 and 1:r0, one register each
+  ASSERT_EQ(sb.observed.size(), 2u);
+  InstanceBuffer buffer(sb, Layout::shared_line, 8, 64);
+  // 0..3 take the direct table; 5, -1, 200 and 70000 leave it (70000 also
+  // leaves the packed path for the exact one).
+  const std::vector<std::int32_t> p0 = {0, 1, 5, -1, 3, 0, 70000, 2};
+  const std::vector<std::int32_t> p1 = {0, 0, 1, 0, 3, 200, 0, 2};
+  StateTally tally(sb);
+  tally.count(buffer, {p0.data(), p1.data()}, 0, 8, 1.5);
+  tally.count(buffer, {p0.data(), p1.data()}, 0, 2, 2.5);  // {0,0} and {1,0} again
+  OutcomeHistogram histogram;
+  std::map<StateValues, double> first_seen;
+  tally.drain_into(histogram, &first_seen);
+  const std::map<StateValues, std::uint64_t> expected = {
+      {{0, 0}, 2}, {{1, 0}, 2},   {{5, 1}, 1},     {{-1, 0}, 1},
+      {{3, 3}, 1}, {{0, 200}, 1}, {{70000, 0}, 1}, {{2, 2}, 1}};
+  EXPECT_EQ(histogram.counts(), expected);
+  EXPECT_EQ(histogram.total(), 10u);
+  ASSERT_EQ(first_seen.size(), expected.size());
+  for (const auto& [state, seconds] : first_seen) EXPECT_EQ(seconds, 1.5);
+}
+
+TEST(StateTally, StridedVisitsReadRegistersByVisitPosition) {
+  const litmuslab::Test& sb = entry("SB+rlx").test;
+  InstanceBuffer buffer(sb, Layout::shared_line, 4, 64);
+  // Visit order 0, 2, 1, 3: instance i's registers sit at position slot[i].
+  const std::vector<std::uint32_t> slot = {0, 2, 1, 3};
+  const std::vector<std::int32_t> p0 = {0, 1, 1, 0};  // by position
+  const std::vector<std::int32_t> p1 = {1, 1, 0, 0};
+  StateTally tally(sb);
+  tally.count(buffer, {p0.data(), p1.data()}, 0, 4, 0, slot.data());
+  OutcomeHistogram histogram;
+  tally.drain_into(histogram);
+  const std::map<StateValues, std::uint64_t> expected = {
+      {{0, 1}, 1}, {{1, 0}, 1}, {{1, 1}, 1}, {{0, 0}, 1}};
+  EXPECT_EQ(histogram.counts(), expected);
+}
+
+}  // namespace
+}  // namespace litmuslab::run

@@ -288,10 +288,10 @@ void MatchingSweep::branching(const LaneLogs& logs, SweepResult& out) const {
     if (u + kBlock - 1 <= n) {
       const std::int32_t last = u + kBlock - 1;
       const std::int32_t top = p + kBlock - 1;
-      const std::int32_t reach_last =
-          PartnerWrite ? first_at_least(other_write, reach, n, last) : 1;
-      if (lo_at(last, reach_last) <= p && top <= hi_at(u) &&
-          (!PartnerInitial || other_initial[top - 1] < u)) {
+      // lo never decreases, so lo at u above p rules the block out before
+      // the search for lo at its end.
+      if (lo <= p && top <= hi_at(u) && (!PartnerInitial || other_initial[top - 1] < u) &&
+          lo_at(last, PartnerWrite ? first_at_least(other_write, reach, n, last) : 1) <= p) {
         if (record_) add_pairs(out.matched, u, p, kBlock);
         hits += kBlock;
         p += kBlock;
@@ -309,10 +309,9 @@ void MatchingSweep::branching(const LaneLogs& logs, SweepResult& out) const {
       constexpr std::int32_t kHalf = kBlock / 2;
       const std::int32_t half_last = u + kHalf - 1;
       const std::int32_t half_top = p + kHalf - 1;
-      const std::int32_t reach_half =
-          PartnerWrite ? first_at_least(other_write, reach, n, half_last) : 1;
-      if (lo_at(half_last, reach_half) <= p && half_top <= hi_at(u) &&
-          (!PartnerInitial || other_initial[half_top - 1] < u)) {
+      if (lo <= p && half_top <= hi_at(u) && (!PartnerInitial || other_initial[half_top - 1] < u) &&
+          lo_at(half_last, PartnerWrite ? first_at_least(other_write, reach, n, half_last) : 1) <=
+              p) {
         if (record_) add_pairs(out.matched, u, p, kHalf);
         hits += kHalf;
         p += kHalf;

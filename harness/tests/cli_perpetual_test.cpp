@@ -54,6 +54,19 @@ TEST(CliPerpetual, BatchedRecordsEveryKnob) {
   EXPECT_EQ(run.config.at("delay"), "10");
   EXPECT_EQ(run.config.at("batch"), "8192");
   EXPECT_EQ(run.config.at("layout"), "shared-line");
+  // The perpetual knobs too, at their defaults.
+  EXPECT_EQ(run.config.at("chunk"), "65536");
+  EXPECT_EQ(run.config.at("lanes"), "2");
+}
+
+TEST(CliPerpetual, PerpetualRecordsTheBatchedKnobsItIgnored) {
+  const Outcome o = cli("run SB+rlx --mode perpetual -n 20000 --stride 3 --batch 100 --json - -q");
+  ASSERT_EQ(o.status, 0) << o.err;
+  const auto run = litmuslab::report::parse_results(o.out, "stdout").runs.at(0);
+  EXPECT_EQ(run.mode, "perpetual");
+  EXPECT_EQ(run.config.at("stride"), "3");
+  EXPECT_EQ(run.config.at("batch"), "100");
+  EXPECT_EQ(run.config.at("chunk"), "65536");
 }
 
 TEST(CliPerpetual, KnobsOfTheOtherModeAreNotedAsIgnored) {

@@ -31,6 +31,15 @@ void note_other_mode_knobs(const RunConfig& config, RunOutput& output) {
                          " run ignored " + (ignored.size() == 1 ? "it" : "them"));
 }
 
+// The runners record the knobs they use; the others go in too, so a result
+// keeps every knob it was given (the notes say which ones the run ignored).
+void record_every_knob(const RunConfig& config, RunOutput& output) {
+  output.config.emplace("batch", config.batch.to_string());
+  output.config.emplace("stride", config.stride.to_string());
+  output.config.emplace("chunk", config.chunk.to_string());
+  output.config.emplace("lanes", config.lanes.to_string());
+}
+
 RunOutput run_in_mode(const Test& test, const CompiledTest& kernels, const RunConfig& config,
                       const RunHooks& hooks) {
   if (config.mode == RunMode::perpetual) {
@@ -51,6 +60,7 @@ RunOutput run_test(const Test& test, const CompiledTest& kernels, const RunConfi
                    const RunHooks& hooks) {
   RunOutput output = run_in_mode(test, kernels, config, hooks);
   note_other_mode_knobs(config, output);
+  record_every_knob(config, output);
   return output;
 }
 

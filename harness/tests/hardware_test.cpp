@@ -16,13 +16,6 @@ namespace {
 
 using litmuslab::testing::entry;
 
-std::uint64_t condition_matches(const Test& test, const OutcomeHistogram& histogram) {
-  std::uint64_t n = 0;
-  for (const auto& [state, count] : histogram.counts())
-    if (matches(test, state)) n += count;
-  return n;
-}
-
 // All four SB states within 10^8 instances proves the threads overlap.
 TEST(Hardware, SbRelaxedShowsAllFourStates) {
   if (report::describe_host().emulated)
@@ -36,7 +29,7 @@ TEST(Hardware, SbRelaxedShowsAllFourStates) {
     seen.merge(run_batched(sb.test, *sb.kernels, config).histogram);
   }
   EXPECT_EQ(seen.counts().size(), 4u);
-  EXPECT_GT(condition_matches(sb.test, seen), 0u) << "the weak state 0:r0=0; 1:r0=0; never showed";
+  EXPECT_GT(seen.condition_matches(sb.test), 0u) << "the weak state 0:r0=0; 1:r0=0; never showed";
 }
 
 #if defined(__x86_64__)
@@ -53,7 +46,7 @@ TEST(Hardware, TsoForbiddenConditionsNeverShowOnX86) {
     config.iterations = 1'000'000;
     const RunOutput out = run_batched(e.test, *e.kernels, config);
     EXPECT_EQ(out.histogram.total(), config.iterations) << name;
-    EXPECT_EQ(condition_matches(e.test, out.histogram), 0u)
+    EXPECT_EQ(out.histogram.condition_matches(e.test), 0u)
         << name << " showed a TSO-forbidden state";
   }
 }

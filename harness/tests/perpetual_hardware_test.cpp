@@ -11,13 +11,6 @@ namespace {
 
 using litmuslab::testing::entry;
 
-std::uint64_t condition_matches(const Test& test, const OutcomeHistogram& histogram) {
-  std::uint64_t n = 0;
-  for (const auto& [state, count] : histogram.counts())
-    if (matches(test, state)) n += count;
-  return n;
-}
-
 RunOutput perpetual(const std::string& name, std::uint64_t iterations) {
   const auto& e = entry(name);
   RunConfig config;
@@ -34,14 +27,14 @@ TEST(PerpetualHardware, SbRelaxedFindsWeakInstances) {
   const auto& sb = entry("SB+rlx");
   const RunOutput out = perpetual("SB+rlx", std::uint64_t{1} << 23);
   EXPECT_EQ(out.histogram.total(), std::uint64_t{1} << 23);
-  EXPECT_GT(condition_matches(sb.test, out.histogram), 0u);
+  EXPECT_GT(out.histogram.condition_matches(sb.test), 0u);
 }
 
 TEST(PerpetualHardware, TsoForbiddenConditionsNeverShow) {
   for (const char* name : {"MP+rlx", "SB+sc", "SB+rlx+scfences", "LB+rlx", "CoRR+rlx"}) {
     const RunOutput out = perpetual(name, std::uint64_t{1} << 22);
     EXPECT_EQ(out.histogram.total(), std::uint64_t{1} << 22) << name;
-    EXPECT_EQ(condition_matches(entry(name).test, out.histogram), 0u) << name;
+    EXPECT_EQ(out.histogram.condition_matches(entry(name).test), 0u) << name;
   }
 }
 
@@ -54,7 +47,7 @@ TEST(BatchedKnobsHardware, StridedVisitsKeepInstancesTogether) {
   config.stride = Stride{3};
   const RunOutput out = run_batched(s.test, *s.kernels, config);
   EXPECT_EQ(out.histogram.total(), config.iterations);
-  EXPECT_EQ(condition_matches(s.test, out.histogram), 0u);
+  EXPECT_EQ(out.histogram.condition_matches(s.test), 0u);
 }
 #endif
 

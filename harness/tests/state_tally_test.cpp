@@ -1,5 +1,6 @@
-// The batched runner's tally: the direct table for small register values and
-// the packed and exact paths it hands other instances to agree on every state.
+// The batched runner's tally (the direct table for small register values and
+// the packed and exact paths it hands other instances agree on every state),
+// and the histogram's count of condition matches.
 #include <gtest/gtest.h>
 
 #include <map>
@@ -51,6 +52,17 @@ TEST(StateTally, StridedVisitsReadRegistersByVisitPosition) {
   const std::map<StateValues, std::uint64_t> expected = {
       {{0, 1}, 1}, {{1, 0}, 1}, {{1, 1}, 1}, {{0, 0}, 1}};
   EXPECT_EQ(histogram.counts(), expected);
+}
+
+TEST(OutcomeHistogram, CountsTheInstancesThatMatchTheCondition) {
+  const litmuslab::Test& sb = entry("SB+rlx").test;  // exists (0:r0=0 /\ 1:r0=0)
+  OutcomeHistogram histogram;
+  histogram.add({0, 0}, 7);
+  histogram.add({0, 1}, 5);
+  histogram.add({1, 0}, 3);
+  histogram.add({1, 1}, 2);
+  EXPECT_EQ(histogram.condition_matches(sb), 7u);
+  EXPECT_EQ(OutcomeHistogram().condition_matches(sb), 0u);
 }
 
 }  // namespace

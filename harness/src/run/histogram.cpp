@@ -16,6 +16,13 @@ std::uint64_t OutcomeHistogram::total() const {
   return sum;
 }
 
+std::uint64_t OutcomeHistogram::condition_matches(const Test& test) const {
+  std::uint64_t n = 0;
+  for (const auto& [state, count] : counts_)
+    if (matches(test, state)) n += count;
+  return n;
+}
+
 std::uint64_t OutcomeHistogram::count_of(const StateValues& state) const {
   auto it = counts_.find(state);
   return it == counts_.end() ? 0 : it->second;

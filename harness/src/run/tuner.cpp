@@ -45,13 +45,6 @@ std::vector<Knob> knobs_for(RunMode mode, std::size_t threads) {
   return knobs;
 }
 
-std::uint64_t condition_matches(const Test& test, const OutcomeHistogram& histogram) {
-  std::uint64_t n = 0;
-  for (const auto& [state, count] : histogram.counts())
-    if (matches(test, state)) n += count;
-  return n;
-}
-
 bool better(const TuneTrial& a, const TuneTrial& b) {
   if (a.match_rate() != b.match_rate()) return a.match_rate() > b.match_rate();
   return a.iteration_rate() > b.iteration_rate();
@@ -131,7 +124,7 @@ class Tuner {
     trial.mode = out.mode;
     trial.seconds = out.seconds;
     trial.iterations = out.iterations;
-    trial.matches = condition_matches(test_, out.histogram);
+    trial.matches = out.histogram.condition_matches(test_);
     return trial;
   }
 

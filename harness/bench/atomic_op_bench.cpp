@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <new>
 #include <string>
 
@@ -51,38 +52,42 @@ struct SeparateLineSlots {
   PaddedSlot padded[2];
 };
 
-SameLineSlots same_line_slots;
-SeparateLineSlots separate_line_slots;
+// The atomics the benchmarks' threads share. One set, owned by every
+// registration (a shared_ptr each), rather than globals.
+struct BenchSlots {
+  SameLineSlots same_line;
+  SeparateLineSlots separate_lines;
 
-Slot& slot_for(Placement placement, int thread_index) {
-  if (placement == Placement::contended_same_line) return same_line_slots.slot[thread_index];
-  return separate_line_slots.padded[thread_index].slot;
-}
+  Slot& slot_for(Placement placement, int thread_index) {
+    if (placement == Placement::contended_same_line) return same_line.slot[thread_index];
+    return separate_lines.padded[thread_index].slot;
+  }
+};
 
 template <class Op, Placement P>
-void atomic_op_benchmark(benchmark::State& state) {
+void atomic_op_benchmark(benchmark::State& state, const std::shared_ptr<BenchSlots>& slots) {
   const ScopedPin pin(state.thread_index());
   if (P != Placement::uncontended && allowed_cpus().size() < 2) {
     state.SkipWithError("contended benchmarks need 2 CPUs in the affinity mask");
     return;
   }
-  Slot& slot = slot_for(P, state.thread_index());
+  Slot& slot = slots->slot_for(P, state.thread_index());
   slot.store(0, std::memory_order_relaxed);  // CasSucceeds counts up from 0
   run_timed_loop(state, [&slot](std::uint64_t i) { Op::run(slot, i); });
 }
 
 template <class Op>
-void register_placements(std::memory_order order) {
+void register_placements(std::memory_order order, const std::shared_ptr<BenchSlots>& slots) {
   const std::string base = std::string(Op::name) + "/" + order_name(order) + "/";
   benchmark::RegisterBenchmark((base + placement_name(Placement::uncontended)).c_str(),
-                               atomic_op_benchmark<Op, Placement::uncontended>)
+                               atomic_op_benchmark<Op, Placement::uncontended>, slots)
       ->UseRealTime();
   for (Placement contended :
        {Placement::contended_same_line, Placement::contended_separate_lines}) {
     auto* function = contended == Placement::contended_same_line
                          ? atomic_op_benchmark<Op, Placement::contended_same_line>
                          : atomic_op_benchmark<Op, Placement::contended_separate_lines>;
-    benchmark::RegisterBenchmark((base + placement_name(contended)).c_str(), function)
+    benchmark::RegisterBenchmark((base + placement_name(contended)).c_str(), function, slots)
         ->Threads(2)
         ->UseRealTime();
   }
@@ -90,8 +95,8 @@ void register_placements(std::memory_order order) {
 
 // One benchmark family per operation, instantiated for each order given.
 template <template <std::memory_order> class Op, std::memory_order... Orders>
-void register_op() {
-  (register_placements<Op<Orders>>(Orders), ...);
+void register_op(const std::shared_ptr<BenchSlots>& slots) {
+  (register_placements<Op<Orders>>(Orders, slots), ...);
 }
 
 constexpr auto relaxed = std::memory_order_relaxed;
@@ -101,13 +106,14 @@ constexpr auto acq_rel = std::memory_order_acq_rel;
 constexpr auto seq_cst = std::memory_order_seq_cst;
 
 const bool registered = [] {
-  register_op<Load, relaxed, acquire, seq_cst>();
-  register_op<Store, relaxed, release, seq_cst>();
-  register_op<Exchange, relaxed, acquire, release, acq_rel, seq_cst>();
-  register_op<FetchAdd, relaxed, acquire, release, acq_rel, seq_cst>();
-  register_op<CasSucceeds, relaxed, acquire, release, acq_rel, seq_cst>();
-  register_op<CasFails, relaxed, acquire, release, acq_rel, seq_cst>();
-  register_op<StoreThenFence, acquire, release, acq_rel, seq_cst>();
+  const auto slots = std::make_shared<BenchSlots>();
+  register_op<Load, relaxed, acquire, seq_cst>(slots);
+  register_op<Store, relaxed, release, seq_cst>(slots);
+  register_op<Exchange, relaxed, acquire, release, acq_rel, seq_cst>(slots);
+  register_op<FetchAdd, relaxed, acquire, release, acq_rel, seq_cst>(slots);
+  register_op<CasSucceeds, relaxed, acquire, release, acq_rel, seq_cst>(slots);
+  register_op<CasFails, relaxed, acquire, release, acq_rel, seq_cst>(slots);
+  register_op<StoreThenFence, acquire, release, acq_rel, seq_cst>(slots);
   return true;
 }();
 

@@ -1,6 +1,6 @@
-// Pinning benchmark threads to CPUs from the process's affinity mask. The run
-// layer will own topology and pinning for litmus runs; this is the minimum the
-// bench needs until then.
+// Pinning benchmark threads to CPUs from the process's affinity mask, with the
+// run layer's topology (allowed_cpus, pin_current_thread). What the bench adds
+// is putting the previous mask back, which litmus runs do not need.
 #pragma once
 
 #include <pthread.h>
@@ -8,22 +8,14 @@
 
 #include <vector>
 
+#include "litmuslab/topology.hpp"
+
 namespace litmuslab::bench {
 
 // The CPUs this process may run on, read once, before any thread is pinned
 // (pinning the main thread would otherwise shrink what later calls see).
 inline const std::vector<int>& allowed_cpus() {
-  static const std::vector<int> cpus = [] {
-    std::vector<int> result;
-    cpu_set_t set;
-    CPU_ZERO(&set);
-    if (sched_getaffinity(0, sizeof(set), &set) == 0) {
-      for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu) {
-        if (CPU_ISSET(cpu, &set)) result.push_back(cpu);
-      }
-    }
-    return result;
-  }();
+  static const std::vector<int> cpus = run::allowed_cpus();
   return cpus;
 }
 
@@ -38,10 +30,7 @@ class ScopedPin {
     saved_ok_ = pthread_getaffinity_np(pthread_self(), sizeof(saved_), &saved_) == 0;
     if (cpus.empty()) return;
     cpu_ = cpus[static_cast<std::size_t>(slot) % cpus.size()];
-    cpu_set_t one;
-    CPU_ZERO(&one);
-    CPU_SET(cpu_, &one);
-    pinned_ = pthread_setaffinity_np(pthread_self(), sizeof(one), &one) == 0;
+    pinned_ = run::pin_current_thread(cpu_);
   }
   ~ScopedPin() {
     if (pinned_ && saved_ok_) pthread_setaffinity_np(pthread_self(), sizeof(saved_), &saved_);

@@ -4,8 +4,6 @@
 // twice: stack_tests (AcqRel, SeqCst) and, with LITMUSLAB_STRESS_RELAXED,
 // stack_relaxed_tests (Relaxed), which is racy by design.
 #include <gtest/gtest.h>
-#include <pthread.h>
-#include <sched.h>
 
 #include <algorithm>
 #include <barrier>
@@ -13,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include "litmuslab/topology.hpp"
 #include "litmuslab/treiber_stack.hpp"
 
 namespace litmuslab {
@@ -26,18 +25,9 @@ constexpr std::uint32_t kCapacity = 8;
 // Pins the calling thread round robin over the process's CPUs. Best effort: an
 // unpinned run still checks correctness, it just interleaves less.
 void pin_round_robin(int thread_index) {
-  cpu_set_t allowed;
-  CPU_ZERO(&allowed);
-  if (sched_getaffinity(0, sizeof(allowed), &allowed) != 0) return;
-  std::vector<int> cpus;
-  for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu) {
-    if (CPU_ISSET(cpu, &allowed)) cpus.push_back(cpu);
-  }
+  const std::vector<int> cpus = litmuslab::run::allowed_cpus();
   if (cpus.empty()) return;
-  cpu_set_t one;
-  CPU_ZERO(&one);
-  CPU_SET(cpus[static_cast<std::size_t>(thread_index) % cpus.size()], &one);
-  pthread_setaffinity_np(pthread_self(), sizeof(one), &one);
+  litmuslab::run::pin_current_thread(cpus[static_cast<std::size_t>(thread_index) % cpus.size()]);
 }
 
 struct ThreadTally {

@@ -28,25 +28,6 @@ std::string store_statement(const Test& test, const Operation& op) {
          cpp_spelling(op.atomic ? op.order : MemoryOrder::relaxed) + ");";
 }
 
-const char* rmw_member(OpKind kind) {
-  switch (kind) {
-    case OpKind::exchange:
-      return "exchange";
-    case OpKind::fetch_add:
-      return "fetch_add";
-    case OpKind::fetch_sub:
-      return "fetch_sub";
-    case OpKind::fetch_and:
-      return "fetch_and";
-    case OpKind::fetch_or:
-      return "fetch_or";
-    case OpKind::fetch_xor:
-      return "fetch_xor";
-    default:
-      return nullptr;
-  }
-}
-
 std::string register_ref(const Thread& thread, int reg) {
   return "reg_" + thread.registers.at(reg);
 }
@@ -70,8 +51,9 @@ std::string statement(const Test& test, const Thread& thread, const Operation& o
     case OpKind::fetch_xor: {
       std::string ref = location_ref(test, op.location);
       if (!test.locations.at(op.location).atomic) ref = "std::atomic_ref<int>(" + ref + ")";
+      // The op's name in the IR is std::atomic's member for it.
       return assign(thread, op,
-                    ref + "." + rmw_member(op.kind) + "(" + std::to_string(op.value) + ", " +
+                    ref + "." + to_string(op.kind) + "(" + std::to_string(op.value) + ", " +
                         cpp_spelling(op.order) + ")");
     }
     case OpKind::compare_exchange: {
@@ -79,6 +61,7 @@ std::string statement(const Test& test, const Thread& thread, const Operation& o
       const std::string cell = location_ref(test, op.expected_location);
       std::string ref = location_ref(test, op.location);
       if (!test.locations.at(op.location).atomic) ref = "std::atomic_ref<int>(" + ref + ")";
+      // The op's name in the IR is std::atomic's member for it.
       const std::string call = ref + ".compare_exchange_strong(" + cell + ", " +
                                std::to_string(op.value) + ", " + cpp_spelling(op.order) + ", " +
                                cpp_spelling(op.failure_order) + ")";

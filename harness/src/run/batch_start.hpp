@@ -9,6 +9,8 @@
 #include <atomic>
 #include <cstdint>
 
+#include "cpu_pause.hpp"
+
 #include "litmuslab/knobs.hpp"
 
 namespace litmuslab::run {
@@ -23,7 +25,7 @@ class BatchStart {
   void begin(int t, std::uint64_t batch, std::uint64_t& seed) {
     if (delay_.max_pauses > 0) {
       const std::uint64_t pauses = next_random(seed) % (delay_.max_pauses + std::uint64_t{1});
-      for (std::uint64_t i = 0; i < pauses; ++i) pause();
+      for (std::uint64_t i = 0; i < pauses; ++i) cpu_pause();
     }
     if (first_.thread == FirstThread::kAny) return;
     const int leader = first_.thread == FirstThread::kRotate
@@ -34,7 +36,7 @@ class BatchStart {
     } else {
       // Yield after a while: on a shared CPU the first thread needs the time.
       for (std::uint32_t spins = 0; started_.load(std::memory_order_acquire) < batch; ++spins)
-        spins < 20000 ? pause() : static_cast<void>(sched_yield());
+        spins < 20000 ? cpu_pause() : static_cast<void>(sched_yield());
     }
   }
 
@@ -45,14 +47,6 @@ class BatchStart {
     state ^= state << 25;
     state ^= state >> 27;
     return state * 0x2545f4914f6cdd1dull;
-  }
-
-  static void pause() {
-#if defined(__x86_64__) || defined(__i386__)
-    __builtin_ia32_pause();
-#elif defined(__aarch64__)
-    asm volatile("yield" ::: "memory");
-#endif
   }
 
   FirstThread first_;

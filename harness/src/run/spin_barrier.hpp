@@ -8,6 +8,8 @@
 #include <atomic>
 #include <cstdint>
 
+#include "cpu_pause.hpp"
+
 namespace litmuslab::run {
 
 class SpinBarrier {
@@ -28,7 +30,7 @@ class SpinBarrier {
     for (std::uint32_t spins = 0; generation_.load(std::memory_order_acquire) == generation;
          ++spins) {
       if (spins < kSpinsBeforeYield) {
-        pause();
+        cpu_pause();
       } else {
         sched_yield();
       }
@@ -37,14 +39,6 @@ class SpinBarrier {
 
  private:
   static constexpr std::uint32_t kSpinsBeforeYield = 20000;
-
-  static void pause() {
-#if defined(__x86_64__) || defined(__i386__)
-    __builtin_ia32_pause();
-#elif defined(__aarch64__)
-    asm volatile("yield" ::: "memory");
-#endif
-  }
 
   const int parties_;
   alignas(64) std::atomic<int> waiting_;

@@ -68,14 +68,17 @@ class PerpetualTally {
 
  private:
   int next_kind();
+  bool count_without_matches(const LaneLogs& logs);
+  void count_with_sweep(const LaneLogs& logs);
 
   codegen::PerpetualShape shape_;
-  int outer_ = 0;                          // the thread whose iterations the sweep walks
-  bool state_fixed_by_condition_ = false;  // every key is in the condition
-  unsigned condition_bits_ = 0;            // the matched state, when fixed
-  std::size_t states_ = 0;                 // 2^keys
-  std::vector<std::uint64_t> counts_;      // by state bits: bit k set when key k saw the write
-  std::vector<double> first_seen_;         // by state bits; < 0 until seen
+  int outer_ = 0;                           // the thread whose iterations the sweep walks
+  bool state_fixed_by_condition_ = false;   // every key is in the condition
+  unsigned condition_bits_ = 0;             // the matched state, when fixed
+  std::size_t states_ = 0;                  // 2^keys
+  std::vector<std::uint64_t> counts_;       // by state bits: bit k set when key k saw the write
+  std::vector<double> first_seen_;          // by state bits; < 0 until seen
+  std::vector<std::uint64_t> lane_counts_;  // by state bits, for one lane
   std::uint64_t matches_ = 0;
   SweepForm form_;
   // What the adaptive choice remembers: seconds per iteration of each form

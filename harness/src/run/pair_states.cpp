@@ -3,77 +3,103 @@
 #include <bit>
 #include <utility>
 
-namespace litmuslab::run {
+#include "vector_clones.hpp"
 
-void PairStateCounter::count_lane(const LaneLogs& logs, const SweepResult& found,
-                                  std::vector<std::uint64_t>& counts) const {
-  switch (keys_.size()) {
-    case 1:
-      return count_lane_of<1>(logs, found, counts);
-    case 2:
-      return count_lane_of<2>(logs, found, counts);
-    case 3:
-      return count_lane_of<3>(logs, found, counts);
-    case 4:
-      return count_lane_of<4>(logs, found, counts);
-    default:
-      return count_lane_of<0>(logs, found, counts);
-  }
+namespace litmuslab::run {
+namespace {
+
+// with[m] counts the pairs whose state has every bit of m set; counting in
+// registers keeps a pair from waiting on an earlier pair's store, and lets a
+// run's loop use vector instructions. Keys is the number of keys when known
+// at compile time (1..4), else 0. A key's load saw the partner's write when it
+// logged the partner's iteration or a later one; a location nobody writes
+// logs 0, which never does.
+// The AND of bits[k] over the keys k in the set `Set`.
+template <std::size_t Set, std::size_t Keys>
+[[gnu::always_inline]] inline std::uint32_t product_of_bits(const std::uint32_t (&bits)[Keys]) {
+  std::uint32_t product = 1;
+  for (std::size_t k = 0; k < Keys; ++k)
+    if (Set >> k & 1) product &= bits[k];
+  return product;
 }
 
-// Keys is the number of keys when known at compile time (1..4), else 0. A
-// key's load saw the partner's write when it logged the partner's iteration or
-// a later one; a location nobody writes logs 0, which never does.
 template <std::size_t Keys>
-void PairStateCounter::count_lane_of(const LaneLogs& logs, const SweepResult& found,
-                                     std::vector<std::uint64_t>& counts) const {
-  constexpr std::size_t kMax = codegen::kMaxPerpetualKeys;
-  const std::size_t keys = Keys > 0 ? Keys : keys_.size();
-  const std::size_t n = static_cast<std::size_t>(logs.iterations);
-  // Per key: its log, shifted so that iteration k is at [k].
-  const std::int32_t* log[kMax];
-  bool on_outer[kMax];
-  for (std::size_t k = 0; k < keys; ++k) {
-    log[k] = logs.log[keys_[k].thread] + static_cast<std::size_t>(keys_[k].slot) * n - 1;
-    on_outer[k] = keys_[k].outer;
+class RunTally {
+ public:
+  RunTally(const std::vector<KeySource>& sources, const LaneLogs& logs,
+           std::vector<std::uint64_t>& counts)
+      : keys_(Keys > 0 ? Keys : sources.size()), counts_(counts) {
+    const std::size_t n = static_cast<std::size_t>(logs.iterations);
+    // Per key: its log, shifted so that iteration k is at [k].
+    for (std::size_t k = 0; k < keys_; ++k) {
+      log_[k] = logs.log[sources[k].thread] + static_cast<std::size_t>(sources[k].slot) * n - 1;
+      on_outer_[k] = sources[k].outer;
+    }
   }
-  // with[m] counts the pairs whose state has every bit of m set; counting in
-  // registers keeps a pair from waiting on an earlier pair's store, and lets a
-  // run's loop use vector instructions.
-  constexpr std::size_t kStates = std::size_t{1} << (Keys > 0 ? Keys : 1);
-  std::uint64_t with[kStates] = {};
-  const auto count_run = [&](std::int32_t u0, std::int32_t v0, std::int32_t length) {
+
+  // The pairs (u0 + i, v0 + i) for i < length.
+  [[gnu::always_inline]] void add_run(std::int32_t u0, std::int32_t v0, std::int32_t length) {
     const std::int32_t* at[kMax];
     std::int32_t other[kMax];
-    for (std::size_t k = 0; k < keys; ++k) {
-      at[k] = log[k] + (on_outer[k] ? u0 : v0);
-      other[k] = on_outer[k] ? v0 : u0;
+    for (std::size_t k = 0; k < keys_; ++k) {
+      at[k] = log_[k] + (on_outer_[k] ? u0 : v0);
+      other[k] = on_outer_[k] ? v0 : u0;
     }
     const auto saw = [&](std::size_t k, std::int32_t i) {
       return static_cast<unsigned>(at[k][i] >= other[k] + i) << k;
     };
     if constexpr (Keys > 0) {
       std::uint32_t run[kStates] = {};  // a run has fewer than 2^31 pairs
-      [&]<std::size_t... K>(std::index_sequence<K...>) {
-        for (std::int32_t i = 0; i < length; ++i) {
-          const unsigned bits = (saw(K, i) | ...);
-          [&]<std::size_t... M>(std::index_sequence<M...>) {
-            ((run[M + 1] += (bits & (M + 1)) == M + 1), ...);
-          }
-          (std::make_index_sequence<kStates - 1>{});
+      // Each set m adds the product of its keys' 0/1 bits: a few vector
+      // ANDs and adds per entry, where testing the packed bits against each m
+      // took a compare and a masked move apiece.
+      for (std::int32_t i = 0; i < length; ++i) {
+        std::uint32_t saw_write[Keys];
+        for (std::size_t k = 0; k < Keys; ++k) saw_write[k] = at[k][i] >= other[k] + i;
+        [&]<std::size_t... M>(std::index_sequence<M...>) {
+          ((run[M + 1] += product_of_bits<M + 1>(saw_write)), ...);
         }
+        (std::make_index_sequence<kStates - 1>{});
       }
-      (std::make_index_sequence<Keys>{});
-      with[0] += static_cast<std::uint64_t>(length);
-      for (std::size_t m = 1; m < kStates; ++m) with[m] += run[m];
+      with_[0] += static_cast<std::uint64_t>(length);
+      for (std::size_t m = 1; m < kStates; ++m) with_[m] += run[m];
     } else {
       for (std::int32_t i = 0; i < length; ++i) {
         unsigned bits = 0;
-        for (std::size_t k = 0; k < keys; ++k) bits |= saw(k, i);
-        ++counts[bits];
+        for (std::size_t k = 0; k < keys_; ++k) bits |= saw(k, i);
+        ++counts_[bits];
       }
     }
-  };
+  }
+
+  // Inclusion-exclusion: the pairs with exactly the bits of s are those with
+  // every bit of s, minus those with more.
+  void finish() {
+    if constexpr (Keys > 0) {
+      for (std::size_t state = 0; state < kStates; ++state) {
+        std::int64_t exact = 0;
+        for (std::size_t m = state; m < kStates; m = (m + 1) | state)
+          exact += (std::popcount(m ^ state) % 2 ? -1 : 1) * static_cast<std::int64_t>(with_[m]);
+        counts_[state] += static_cast<std::uint64_t>(exact);
+      }
+    }
+  }
+
+ private:
+  static constexpr std::size_t kMax = codegen::kMaxPerpetualKeys;
+  static constexpr std::size_t kStates = std::size_t{1} << (Keys > 0 ? Keys : 1);
+  std::size_t keys_;
+  std::vector<std::uint64_t>& counts_;
+  const std::int32_t* log_[kMax];
+  bool on_outer_[kMax];
+  std::uint64_t with_[kStates] = {};
+};
+
+template <std::size_t Keys>
+LITMUSLAB_VECTOR_CLONES void count_lane_of(const std::vector<KeySource>& keys, const LaneLogs& logs,
+                                           const SweepResult& found,
+                                           std::vector<std::uint64_t>& counts) {
+  RunTally<Keys> tally(keys, logs, counts);
   // The left-overs, paired in order.
   const auto& outer = found.outer_left;
   const auto& partner = found.partner_left;
@@ -82,23 +108,67 @@ void PairStateCounter::count_lane_of(const LaneLogs& logs, const SweepResult& fo
   std::int32_t v = partner.empty() ? 0 : partner[0].begin;
   while (a < outer.size() && b < partner.size()) {
     const std::int32_t length = std::min(outer[a].end - u, partner[b].end - v);
-    count_run(u, v, length);
+    tally.add_run(u, v, length);
     u += length;
     v += length;
     if (u == outer[a].end && ++a < outer.size()) u = outer[a].begin;
     if (v == partner[b].end && ++b < partner.size()) v = partner[b].begin;
   }
-  for (const PairRun& run : found.matched) count_run(run.outer, run.partner, run.length);
-  if constexpr (Keys > 0) {
-    // Inclusion-exclusion: the pairs with exactly the bits of s are those
-    // with every bit of s, minus those with more.
-    for (std::size_t state = 0; state < kStates; ++state) {
-      std::int64_t exact = 0;
-      for (std::size_t m = state; m < kStates; m = (m + 1) | state)
-        exact += (std::popcount(m ^ state) % 2 ? -1 : 1) * static_cast<std::int64_t>(with[m]);
-      counts[state] += static_cast<std::uint64_t>(exact);
-    }
+  for (const PairRun& run : found.matched) tally.add_run(run.outer, run.partner, run.length);
+  tally.finish();
+}
+
+template <std::size_t Keys>
+LITMUSLAB_VECTOR_CLONES void count_run_of(const std::vector<KeySource>& keys, const LaneLogs& logs,
+                                          PairRun run, std::vector<std::uint64_t>& counts) {
+  RunTally<Keys> tally(keys, logs, counts);
+  tally.add_run(run.outer, run.partner, run.length);
+  tally.finish();
+}
+
+// Calls F<Keys> with the number of keys fixed at compile time where it can be.
+template <template <std::size_t> class F, class... Args>
+void with_key_count(std::size_t keys, Args&&... args) {
+  switch (keys) {
+    case 1:
+      return F<1>{}(std::forward<Args>(args)...);
+    case 2:
+      return F<2>{}(std::forward<Args>(args)...);
+    case 3:
+      return F<3>{}(std::forward<Args>(args)...);
+    case 4:
+      return F<4>{}(std::forward<Args>(args)...);
+    default:
+      return F<0>{}(std::forward<Args>(args)...);
   }
+}
+
+template <std::size_t Keys>
+struct CountLane {
+  template <class... Args>
+  void operator()(Args&&... args) const {
+    count_lane_of<Keys>(std::forward<Args>(args)...);
+  }
+};
+
+template <std::size_t Keys>
+struct CountRun {
+  template <class... Args>
+  void operator()(Args&&... args) const {
+    count_run_of<Keys>(std::forward<Args>(args)...);
+  }
+};
+
+}  // namespace
+
+void PairStateCounter::count_lane(const LaneLogs& logs, const SweepResult& found,
+                                  std::vector<std::uint64_t>& counts) const {
+  with_key_count<CountLane>(keys_.size(), keys_, logs, found, counts);
+}
+
+void PairStateCounter::count_run(const LaneLogs& logs, PairRun run,
+                                 std::vector<std::uint64_t>& counts) const {
+  with_key_count<CountRun>(keys_.size(), keys_, logs, run, counts);
 }
 
 }  // namespace litmuslab::run

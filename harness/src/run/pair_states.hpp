@@ -29,12 +29,10 @@ class PairStateCounter {
   // left-over pairs of `found` and its recorded matches.
   void count_lane(const LaneLogs& logs, const SweepResult& found,
                   std::vector<std::uint64_t>& counts) const;
+  // Adds the pairs of one run.
+  void count_run(const LaneLogs& logs, PairRun run, std::vector<std::uint64_t>& counts) const;
 
  private:
-  template <std::size_t Keys>
-  void count_lane_of(const LaneLogs& logs, const SweepResult& found,
-                     std::vector<std::uint64_t>& counts) const;
-
   std::vector<KeySource> keys_;
 };
 

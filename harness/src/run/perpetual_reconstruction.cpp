@@ -18,15 +18,8 @@ int perpetual_outer_thread(const codegen::PerpetualShape& shape) {
 
 PerpetualTally::PerpetualTally(const codegen::PerpetualShape& shape, SweepForm form)
     : shape_(shape), outer_(perpetual_outer_thread(shape)), form_(form) {
-  SweepAtoms atoms;
+  SweepAtoms atoms = SweepAtoms::of(shape_, outer_);
   std::vector<KeySource> keys;
-  for (const codegen::PerpetualAtom& atom : shape_.condition) {
-    if (atom.thread == outer_) {
-      (atom.saw_write ? atoms.own_write : atoms.own_initial).push_back(atom.slot);
-    } else {
-      (atom.saw_write ? atoms.partner_write : atoms.partner_initial).push_back(atom.slot);
-    }
-  }
   // The matched state is the condition's own when every key has an atom.
   state_fixed_by_condition_ = true;
   for (std::size_t k = 0; k < shape_.keys.size(); ++k) {
@@ -100,9 +93,34 @@ int PerpetualTally::next_kind() {
   return cheap;
 }
 
+// When no pair of a lane can match, every iteration is left over and pairs
+// with the partner's iteration of the same number. Proving it and counting
+// the states then go block by block, so the second look at a block's log
+// entries finds them in the nearest cache: the two passes cost about one.
+bool PerpetualTally::count_without_matches(const LaneLogs& logs) {
+  if (!sweep_->can_prove_no_match()) return false;
+  constexpr std::int32_t kBlock = 1024;
+  const std::int32_t n = logs.iterations;
+  lane_counts_.assign(states_, 0);
+  for (std::int32_t begin = 1; begin <= n; begin += kBlock) {
+    const std::int32_t end = std::min(n + 1, begin + kBlock);
+    if (!sweep_->no_pair_can_match(logs, {begin, end})) return false;
+    states_of_->count_run(logs, {begin, begin, end - begin}, lane_counts_);
+  }
+  for (std::size_t bits = 0; bits < states_; ++bits) counts_[bits] += lane_counts_[bits];
+  return true;
+}
+
 void PerpetualTally::count(const LaneLogs& logs, double seconds) {
   const std::int32_t n = logs.iterations;
   if (n <= 0) return;
+  if (!count_without_matches(logs)) count_with_sweep(logs);
+  for (std::size_t bits = 0; bits < states_; ++bits)
+    if (counts_[bits] > 0 && first_seen_[bits] < 0) first_seen_[bits] = seconds;
+}
+
+void PerpetualTally::count_with_sweep(const LaneLogs& logs) {
+  const std::int32_t n = logs.iterations;
   const int kind = next_kind();
   const auto start = std::chrono::steady_clock::now();
   sweep_->run(logs, static_cast<SweepKind>(kind), *found_);
@@ -114,8 +132,6 @@ void PerpetualTally::count(const LaneLogs& logs, double seconds) {
   matches_ += found_->matches;
   if (state_fixed_by_condition_) counts_[condition_bits_] += found_->matches;
   states_of_->count_lane(logs, *found_, counts_);
-  for (std::size_t bits = 0; bits < states_; ++bits)
-    if (counts_[bits] > 0 && first_seen_[bits] < 0) first_seen_[bits] = seconds;
 }
 
 void PerpetualTally::drain_into(OutcomeHistogram& histogram,

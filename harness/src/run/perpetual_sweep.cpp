@@ -57,6 +57,7 @@ MatchingSweep::MatchingSweep(int outer, SweepAtoms atoms, bool condition_possibl
       record_(record_matches) {
   const std::size_t ow = atoms_.own_write.size(), oi = atoms_.own_initial.size();
   const std::size_t pw = atoms_.partner_write.size(), pi = atoms_.partner_initial.size();
+  no_match_ = no_match_proof_for(ow, oi, pw, pi);
   if (ow > 1 || oi > 1 || pw > 1 || pi > 1) {
     branchless_ = &MatchingSweep::general;
     return;

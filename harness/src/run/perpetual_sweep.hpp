@@ -27,6 +27,18 @@ namespace litmuslab::run {
 struct SweepAtoms {
   std::vector<int> own_write, own_initial;          // on the outer thread
   std::vector<int> partner_write, partner_initial;  // on the partner
+
+  static SweepAtoms of(const codegen::PerpetualShape& shape, int outer) {
+    SweepAtoms atoms;
+    for (const codegen::PerpetualAtom& atom : shape.condition) {
+      if (atom.thread == outer) {
+        (atom.saw_write ? atoms.own_write : atoms.own_initial).push_back(atom.slot);
+      } else {
+        (atom.saw_write ? atoms.partner_write : atoms.partner_initial).push_back(atom.slot);
+      }
+    }
+    return atoms;
+  }
 };
 
 struct IterationRange {
@@ -62,8 +74,23 @@ class MatchingSweep {
 
   bool has_branching_form() const { return branching_ != nullptr; }
 
+  // Whether no_pair_can_match can answer for this condition.
+  bool can_prove_no_match() const { return no_match_ != nullptr && condition_possible_; }
+  // True when no u in `outer` could match any v, whichever partners earlier
+  // iterations took (perpetual_no_match.cpp).
+  bool no_pair_can_match(const LaneLogs& logs, IterationRange outer) const {
+    return (this->*no_match_)(logs, outer);
+  }
+
  private:
   using Form = void (MatchingSweep::*)(const LaneLogs&, SweepResult&) const;
+  using NoMatchProof = bool (MatchingSweep::*)(const LaneLogs&, IterationRange) const;
+
+  template <int OwnWrite, int OwnInitial, int PartnerWrite, int PartnerInitial>
+  bool no_pair_can_match_in(const LaneLogs& logs, IterationRange outer) const;
+  // Null when the atoms need more than one look per u.
+  static NoMatchProof no_match_proof_for(std::size_t own_write, std::size_t own_initial,
+                                         std::size_t partner_write, std::size_t partner_initial);
 
   void segments(const LaneLogs& logs, SweepResult& out) const;
   template <int OwnWrite, int OwnInitial, int PartnerWrite, int PartnerInitial>
@@ -82,6 +109,7 @@ class MatchingSweep {
   bool record_;
   Form branchless_ = nullptr;
   Form branching_ = nullptr;
+  NoMatchProof no_match_ = nullptr;
 };
 
 }  // namespace litmuslab::run

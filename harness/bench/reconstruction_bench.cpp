@@ -79,7 +79,8 @@ const bool registered = [] {
       {"adaptive", run::SweepForm::adaptive},
       {"segments", run::SweepForm::segments},
       {"branchless", run::SweepForm::branchless},
-      {"branching", run::SweepForm::branching}};
+      {"branching", run::SweepForm::branching},
+      {"wide", run::SweepForm::wide}};
   for (const char* name : {"SB+rlx", "MP+rlx", "LB+rlx", "CoRR+rlx"}) {
     const auto* entry = report::Catalogue::compiled().find(name);
     if (!entry) continue;

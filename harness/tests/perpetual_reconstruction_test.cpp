@@ -46,8 +46,8 @@ Logs random_logs(const litmuslab::Test& test, int n, std::mt19937_64& rng) {
 TEST(PerpetualBruteForce, MatchesAMaximumMatchingAndTheDefinedPairing) {
   std::mt19937_64 rng(20201017);
   for (const litmuslab::Test& test : brute_force_subjects())
-    for (SweepForm form :
-         {SweepForm::segments, SweepForm::branchless, SweepForm::branching, SweepForm::adaptive}) {
+    for (SweepForm form : {SweepForm::segments, SweepForm::branchless, SweepForm::branching,
+                           SweepForm::wide, SweepForm::adaptive}) {
       SCOPED_TRACE(test.name + " form " + std::to_string(static_cast<int>(form)));
       for (int round = 0; round < 400; ++round) {
         const int n = 1 + round % 12;
@@ -85,7 +85,8 @@ Logs runs_of_equal_values(const litmuslab::Test& test, int n, std::mt19937_64& r
 TEST(PerpetualBruteForce, RunsOfEqualValuesInEveryForm) {
   std::mt19937_64 rng(3);
   for (const litmuslab::Test& test : brute_force_subjects())
-    for (SweepForm form : {SweepForm::segments, SweepForm::branchless, SweepForm::branching}) {
+    for (SweepForm form :
+         {SweepForm::segments, SweepForm::branchless, SweepForm::branching, SweepForm::wide}) {
       SCOPED_TRACE(test.name + " form " + std::to_string(static_cast<int>(form)));
       for (int round = 0; round < 60; ++round) {
         const Logs logs = runs_of_equal_values(test, 20 + round, rng);
@@ -172,6 +173,8 @@ TEST(PerpetualSimulated, TsoRunsAgreeWithTheGroundTruth) {
       reconstruct(*test, logs_of(run), &weak, SweepForm::segments);
       ASSERT_EQ(weak, truth) << "round " << round;
       reconstruct(*test, logs_of(run), &weak, SweepForm::branchless);
+      ASSERT_EQ(weak, truth) << "round " << round;
+      reconstruct(*test, logs_of(run), &weak, SweepForm::wide);
       ASSERT_EQ(weak, truth) << "round " << round;
       total += weak;
     }

@@ -37,12 +37,13 @@ struct LaneLogs {
 // A partner's saw-write atom needs a search; the walker's own atoms do not.
 int perpetual_outer_thread(const codegen::PerpetualShape& shape);
 
-// The matching sweep has three forms that find the same pairs (see
+// The matching sweep has forms that find the same pairs (see
 // perpetual_sweep.hpp): branching, which settles blocks of iterations at once
-// where the logs allow; by segments between changes of the logs; and
-// branchless. `adaptive` times the forms on the lanes it counts and uses the
-// fastest.
-enum class SweepForm { adaptive, segments, branching, branchless };
+// where the logs allow; wide, the same in blocks of sixteen compared in
+// AVX-512 registers (branching where the CPU lacks them); by segments between
+// changes of the logs; and branchless. `adaptive` times the forms on the
+// lanes it counts and uses the fastest.
+enum class SweepForm { adaptive, segments, branching, branchless, wide };
 
 class MatchingSweep;
 struct SweepResult;
@@ -83,7 +84,7 @@ class PerpetualTally {
   SweepForm form_;
   // What the adaptive choice remembers: seconds per iteration of each form
   // (by SweepKind; 0 until tried), and lanes since it last tried the other.
-  double cost_[3] = {0, 0, 0};
+  double cost_[4] = {0, 0, 0, 0};
   int lanes_since_probe_ = 0;
   bool probing_ = false;  // the form in use was picked to be timed
   std::uint64_t lanes_counted_ = 0;

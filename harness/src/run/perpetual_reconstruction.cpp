@@ -69,12 +69,15 @@ int PerpetualTally::next_kind() {
       return static_cast<int>(SweepKind::branching);
     case SweepForm::branchless:
       return static_cast<int>(SweepKind::branchless);
+    case SweepForm::wide:
+      return static_cast<int>(SweepKind::wide);
     case SweepForm::adaptive:
       break;
   }
-  const SweepKind candidates[2] = {
-      sweep_->has_branching_form() ? SweepKind::branching : SweepKind::branchless,
-      SweepKind::segments};
+  const SweepKind candidates[2] = {sweep_->has_wide_form()        ? SweepKind::wide
+                                   : sweep_->has_branching_form() ? SweepKind::branching
+                                                                  : SweepKind::branchless,
+                                   SweepKind::segments};
   probing_ = true;
   for (SweepKind kind : candidates)
     if (cost_[static_cast<int>(kind)] <= 0) return static_cast<int>(kind);  // not timed yet

@@ -1,11 +1,17 @@
 #include "perpetual_sweep.hpp"
 
+#include "branching_sweep.hpp"
+
 #include <algorithm>
 #include <array>
 #include <utility>
 
 namespace litmuslab::run {
 namespace {
+
+using sweep::add_pairs;
+using sweep::add_range;
+using sweep::first_at_least;
 
 // Logs are 0-based arrays of 1-based iterations: iteration k is at a[k - 1].
 // Both searches step over eight values at once where the log's monotonicity
@@ -20,33 +26,6 @@ std::int32_t run_end(const std::int32_t* a, std::int32_t k, std::int32_t n) {
   return j;
 }
 
-// The first iteration from `from` on whose value is at least x, or n + 1.
-std::int32_t first_at_least(const std::int32_t* a, std::int32_t from, std::int32_t n,
-                            std::int32_t x) {
-  std::int32_t j = from;
-  while (j + 7 <= n && a[j + 6] < x) j += 8;
-  while (j <= n && a[j - 1] < x) ++j;
-  return j;
-}
-
-void add_range(std::vector<IterationRange>& ranges, std::int32_t begin, std::int32_t end) {
-  if (begin >= end) return;
-  if (!ranges.empty() && ranges.back().end == begin) {
-    ranges.back().end = end;
-  } else {
-    ranges.push_back({begin, end});
-  }
-}
-
-void add_pairs(std::vector<PairRun>& runs, std::int32_t u, std::int32_t v, std::int32_t length) {
-  if (!runs.empty() && runs.back().outer + runs.back().length == u &&
-      runs.back().partner + runs.back().length == v) {
-    runs.back().length += length;
-  } else {
-    runs.push_back({u, v, length});
-  }
-}
-
 }  // namespace
 
 MatchingSweep::MatchingSweep(int outer, SweepAtoms atoms, bool condition_possible,
@@ -58,6 +37,7 @@ MatchingSweep::MatchingSweep(int outer, SweepAtoms atoms, bool condition_possibl
   const std::size_t ow = atoms_.own_write.size(), oi = atoms_.own_initial.size();
   const std::size_t pw = atoms_.partner_write.size(), pi = atoms_.partner_initial.size();
   no_match_ = no_match_proof_for(ow, oi, pw, pi);
+  wide_ = wide_form_for(ow, oi, pw, pi);
   if (ow > 1 || oi > 1 || pw > 1 || pi > 1) {
     branchless_ = &MatchingSweep::general;
     return;
@@ -95,7 +75,10 @@ void MatchingSweep::run(const LaneLogs& logs, SweepKind kind, SweepResult& out) 
     for (auto* v : {&out.lo, &out.hi, &out.last_below, &out.last_below_2, &out.misses,
                     &out.gap_begin, &out.gap_end})
       v->resize(size);
-  const Form form = kind == SweepKind::branching && branching_ ? branching_ : branchless_;
+  Form form = branchless_;
+  if (kind == SweepKind::wide || kind == SweepKind::branching)
+    form = branching_ ? branching_ : form;
+  if (kind == SweepKind::wide) form = wide_ ? wide_ : form;
   (this->*form)(logs, out);
 }
 
@@ -250,95 +233,56 @@ void MatchingSweep::fused(const LaneLogs& logs, SweepResult& out) const {
 //    the partner's saw-initial log at that candidate reaches the block's last u.
 // Logs never decrease, so these checks at the ends hold for the whole block.
 template <int OwnWrite, int OwnInitial, int PartnerWrite, int PartnerInitial>
-void MatchingSweep::branching(const LaneLogs& logs, SweepResult& out) const {
+void MatchingSweep::branching(const LaneLogs& lane, SweepResult& out) const {
   constexpr std::int32_t kBlock = 8;
-  const std::int32_t n = logs.iterations;
-  const std::int32_t* own = logs.log[outer_];
-  const std::int32_t* other = logs.log[1 - outer_];
-  const std::int32_t* own_write = own + (OwnWrite ? atoms_.own_write[0] * std::size_t(n) : 0);
-  const std::int32_t* own_initial = own + (OwnInitial ? atoms_.own_initial[0] * std::size_t(n) : 0);
-  const std::int32_t* other_write =
-      other + (PartnerWrite ? atoms_.partner_write[0] * std::size_t(n) : 0);
-  const std::int32_t* other_initial =
-      other + (PartnerInitial ? atoms_.partner_initial[0] * std::size_t(n) : 0);
+  const sweep::AtomLogs<OwnWrite, OwnInitial, PartnerWrite, PartnerInitial> logs(lane, outer_,
+                                                                                 atoms_);
+  const std::int32_t n = logs.n;
+  sweep::BranchingState state(out, record_);
   // The partner's saw-write atom starts the range at the first v whose log
   // reaches u: `reach` for the current u, found from the previous one's.
   std::int32_t reach = 1;
-  const auto lo_at = [&](std::int32_t u, std::int32_t first_reaching) {
-    const std::int32_t lo = OwnInitial ? own_initial[u - 1] + 1 : 1;
-    return PartnerWrite ? std::max(lo, first_reaching) : lo;
+  const auto reach_at = [&](std::int32_t u) {
+    return PartnerWrite ? sweep::first_at_least(logs.other_write, reach, n, u) : 1;
   };
-  const auto hi_at = [&](std::int32_t u) { return OwnWrite ? std::min(n, own_write[u - 1]) : n; };
-  std::int32_t* gap_begin = out.gap_begin.data();
-  std::int32_t* gap_end = out.gap_end.data();
-  std::size_t gaps = 0;
-  std::uint64_t hits = 0;
-  std::int32_t p = 1;
-  std::int32_t miss_begin = 0, miss_end = 0;  // the current run of misses
-  const auto miss = [&](std::int32_t from, std::int32_t to) {
-    if (from != miss_end) {
-      add_range(out.outer_left, miss_begin, miss_end);
-      miss_begin = from;
-    }
-    miss_end = to;
+  // Whether u, u + 1, ..., u + length - 1 all take p, p + 1, ...: lo never
+  // decreases, so lo at u above p rules the block out before the search for
+  // lo at its end.
+  const auto all_take_p = [&](std::int32_t u, std::int32_t length) {
+    const std::int32_t p = state.p(), last = u + length - 1, top = p + length - 1;
+    return logs.candidate(u, p, reach) <= p && top <= logs.hi(u) &&
+           (!PartnerInitial || logs.other_initial[top - 1] < u) &&
+           logs.candidate(last, p, reach_at(last)) <= p;
   };
   std::int32_t u = 1;
   while (u <= n) {
-    if (PartnerWrite) reach = first_at_least(other_write, reach, n, u);
-    const std::int32_t lo = lo_at(u, reach);
+    reach = reach_at(u);
     if (u + kBlock - 1 <= n) {
-      const std::int32_t last = u + kBlock - 1;
-      const std::int32_t top = p + kBlock - 1;
-      // lo never decreases, so lo at u above p rules the block out before
-      // the search for lo at its end.
-      if (lo <= p && top <= hi_at(u) && (!PartnerInitial || other_initial[top - 1] < u) &&
-          lo_at(last, PartnerWrite ? first_at_least(other_write, reach, n, last) : 1) <= p) {
-        if (record_) add_pairs(out.matched, u, p, kBlock);
-        hits += kBlock;
-        p += kBlock;
+      if (all_take_p(u, kBlock)) {
+        state.take_run(u, kBlock);
         u += kBlock;
         continue;
       }
-      const std::int32_t v = std::max(p, lo);
-      if (v > hi_at(last) || (PartnerInitial && other_initial[v - 1] >= last)) {
-        miss(u, u + kBlock);
+      const std::int32_t last = u + kBlock - 1;
+      const std::int32_t v = logs.candidate(u, state.p(), reach);
+      if (v > logs.hi(last) || (PartnerInitial && logs.other_initial[v - 1] >= last)) {
+        state.miss(u, u + kBlock);
         u += kBlock;
         continue;
       }
       // Half a block: logs that change every dozen or so iterations leave
       // room for one between two changes more often than for a whole one.
-      constexpr std::int32_t kHalf = kBlock / 2;
-      const std::int32_t half_last = u + kHalf - 1;
-      const std::int32_t half_top = p + kHalf - 1;
-      if (lo <= p && half_top <= hi_at(u) && (!PartnerInitial || other_initial[half_top - 1] < u) &&
-          lo_at(half_last, PartnerWrite ? first_at_least(other_write, reach, n, half_last) : 1) <=
-              p) {
-        if (record_) add_pairs(out.matched, u, p, kHalf);
-        hits += kHalf;
-        p += kHalf;
-        u += kHalf;
+      if (all_take_p(u, kBlock / 2)) {
+        state.take_run(u, kBlock / 2);
+        u += kBlock / 2;
         continue;
       }
     }
-    const std::int32_t v = std::max(p, lo);
-    const bool ok = v <= hi_at(u) && (!PartnerInitial || other_initial[v - 1] < u);
-    if (ok) {
-      // Unconditional stores: a partner gap opens whenever the outer log jumps
-      // ahead, often enough that a branch on it would be mispredicted.
-      gap_begin[gaps] = p;
-      gap_end[gaps] = v;
-      gaps += v > p;
-      if (record_) add_pairs(out.matched, u, v, 1);
-      ++hits;
-      p = v + 1;
-    } else {
-      miss(u, u + 1);
-    }
+    state.step(logs, u, reach);
     ++u;
   }
-  add_range(out.outer_left, miss_begin, miss_end);
-  out.matches = hits;
-  collect(0, gaps, p, n, out);
+  const std::size_t gaps = state.finish();
+  collect(0, gaps, state.p(), n, out);
 }
 
 // Any number of atoms: the bounds of every u first, then the same sweep.

@@ -5,13 +5,17 @@
 // matching pair are lo(u) <= v <= hi(u), and both ends never decrease with u.
 // Each u takes max(p, lo(u)) when that is <= hi(u), where p is the first
 // partner not yet passed: every v < p is matched, or below the range of every
-// later u. Three forms compute the same pairs:
+// later u. Three forms compute the same pairs (and perpetual_no_match.cpp
+// skips the sweep for a lane where no u could match at all):
 //  - segments: lo and hi only change where a log changes value, and logs
 //    here hold runs of tens of equal values (a load sees one value until the
 //    line comes back). Between changes, the u take consecutive partners until
 //    hi is reached, so a run costs a few steps whatever its length;
 //  - branching: one u at a time, branching on whether it matched; fast when
-//    nearly all match or nearly none do, so the branch is predictable;
+//    nearly all match or nearly none do, so the branch is predictable. Blocks
+//    of eight are settled at once where their ends allow, and on CPUs with
+//    AVX-512 the wide variant settles blocks of sixteen entry by entry
+//    (perpetual_sweep_wide.cpp);
 //  - branchless: one u at a time from precomputed bounds, the same work
 //    whatever the data.
 #pragma once
@@ -60,7 +64,7 @@ struct SweepResult {
   std::vector<std::int32_t> lo, hi, last_below, last_below_2, misses, gap_begin, gap_end;
 };
 
-enum class SweepKind { segments, branching, branchless };
+enum class SweepKind { segments, branching, branchless, wide };
 
 class MatchingSweep {
  public:
@@ -73,6 +77,7 @@ class MatchingSweep {
   void run(const LaneLogs& logs, SweepKind kind, SweepResult& out) const;
 
   bool has_branching_form() const { return branching_ != nullptr; }
+  bool has_wide_form() const { return wide_ != nullptr; }
 
   // Whether no_pair_can_match can answer for this condition.
   bool can_prove_no_match() const { return no_match_ != nullptr && condition_possible_; }
@@ -97,6 +102,15 @@ class MatchingSweep {
   void fused(const LaneLogs& logs, SweepResult& out) const;
   template <int OwnWrite, int OwnInitial, int PartnerWrite, int PartnerInitial>
   void branching(const LaneLogs& logs, SweepResult& out) const;
+#if defined(__x86_64__)
+  // perpetual_sweep_wide.cpp
+  template <int OwnWrite, int OwnInitial, int PartnerWrite, int PartnerInitial>
+  __attribute__((target("avx512f"))) void branching_wide(const LaneLogs& logs,
+                                                         SweepResult& out) const;
+#endif
+  // Null where the CPU lacks AVX-512 or the atoms need the general form.
+  static Form wide_form_for(std::size_t own_write, std::size_t own_initial,
+                            std::size_t partner_write, std::size_t partner_initial);
   void general(const LaneLogs& logs, SweepResult& out) const;
   void index_partner_log(const LaneLogs& logs, int slot, std::int32_t* last) const;
   // Turns the element forms' misses and gaps into ranges; p is the sweep's end.
@@ -109,6 +123,7 @@ class MatchingSweep {
   bool record_;
   Form branchless_ = nullptr;
   Form branching_ = nullptr;
+  Form wide_ = nullptr;
   NoMatchProof no_match_ = nullptr;
 };
 

@@ -102,13 +102,16 @@ int PerpetualTally::next_kind() {
 // entries finds them in the nearest cache: the two passes cost about one.
 bool PerpetualTally::count_without_matches(const LaneLogs& logs) {
   if (!sweep_->can_prove_no_match()) return false;
-  constexpr std::int32_t kBlock = 1024;
+  // The first block is short: in a lane with matches (SB's, where nearly
+  // every iteration matches) the proof fails there, at little cost.
+  constexpr std::int32_t kFirstBlock = 64, kBlock = 1024;
   const std::int32_t n = logs.iterations;
   lane_counts_.assign(states_, 0);
-  for (std::int32_t begin = 1; begin <= n; begin += kBlock) {
-    const std::int32_t end = std::min(n + 1, begin + kBlock);
+  for (std::int32_t begin = 1; begin <= n;) {
+    const std::int32_t end = std::min(n + 1, begin + (begin == 1 ? kFirstBlock : kBlock));
     if (!sweep_->no_pair_can_match(logs, {begin, end})) return false;
     states_of_->count_run(logs, {begin, begin, end - begin}, lane_counts_);
+    begin = end;
   }
   for (std::size_t bits = 0; bits < states_; ++bits) counts_[bits] += lane_counts_[bits];
   return true;

@@ -49,6 +49,20 @@ class RunTally {
       return static_cast<unsigned>(at[k][i] >= other[k] + i) << k;
     };
     if constexpr (Keys > 0) {
+      if (length < kShortRun) {
+        // Threads that drift apart leave left-overs in runs of a few pairs,
+        // where setting up the vector loop costs more than the pairs.
+        for (std::int32_t i = 0; i < length; ++i) {
+          std::uint32_t saw_write[Keys];
+          for (std::size_t k = 0; k < Keys; ++k) saw_write[k] = at[k][i] >= other[k] + i;
+          [&]<std::size_t... M>(std::index_sequence<M...>) {
+            ((with_[M + 1] += product_of_bits<M + 1>(saw_write)), ...);
+          }
+          (std::make_index_sequence<kStates - 1>{});
+        }
+        with_[0] += static_cast<std::uint64_t>(length);
+        return;
+      }
       std::uint32_t run[kStates] = {};  // a run has fewer than 2^31 pairs
       // Each set m adds the product of its keys' 0/1 bits: a few vector
       // ANDs and adds per entry, where testing the packed bits against each m
@@ -87,6 +101,7 @@ class RunTally {
 
  private:
   static constexpr std::size_t kMax = codegen::kMaxPerpetualKeys;
+  static constexpr std::int32_t kShortRun = 16;
   static constexpr std::size_t kStates = std::size_t{1} << (Keys > 0 ? Keys : 1);
   std::size_t keys_;
   std::vector<std::uint64_t>& counts_;

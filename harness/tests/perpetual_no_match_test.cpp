@@ -11,24 +11,6 @@ namespace {
 
 using namespace litmuslab::perpetual_testing;
 
-// Sorted random values in each slot, as coherence makes them; small n, so
-// that both answers come up.
-Logs sorted_random_logs(const litmuslab::Test& test, int n, std::mt19937_64& rng) {
-  Logs logs;
-  logs.iterations = n;
-  for (int t = 0; t < 2; ++t) {
-    logs.loads[t] = count_loads(test.threads[t]);
-    logs.log[t].resize(logs.loads[t] * n);
-    for (std::size_t slot = 0; slot < logs.loads[t]; ++slot) {
-      std::vector<std::int32_t> values(n);
-      for (auto& v : values) v = std::uniform_int_distribution<std::int32_t>(0, n)(rng);
-      std::sort(values.begin(), values.end());
-      std::copy(values.begin(), values.end(), logs.log[t].begin() + slot * n);
-    }
-  }
-  return logs;
-}
-
 TEST(PerpetualNoMatch, ExactOnEveryRangeOfRandomLogs) {
   std::mt19937_64 rng(11);
   int proved = 0, refuted = 0;
@@ -41,7 +23,7 @@ TEST(PerpetualNoMatch, ExactOnEveryRangeOfRandomLogs) {
     ASSERT_TRUE(sweep.can_prove_no_match());
     for (int round = 0; round < 200; ++round) {
       const int n = 1 + round % 10;
-      const Logs logs = sorted_random_logs(test, n, rng);
+      const Logs logs = random_logs(test, n, rng);  // small n: both answers come up
       const SimulatedRun run = as_run(logs);
       LaneLogs lane;
       for (int t = 0; t < 2; ++t) lane.log[t] = logs.log[t].data();

@@ -26,23 +26,6 @@ std::vector<litmuslab::Test> brute_force_subjects() {
   return tests;
 }
 
-// Each slot's values never decrease (coherence), and name partner iterations.
-Logs random_logs(const litmuslab::Test& test, int n, std::mt19937_64& rng) {
-  Logs logs;
-  logs.iterations = n;
-  for (int t = 0; t < 2; ++t) {
-    logs.loads[t] = count_loads(test.threads[t]);
-    logs.log[t].resize(logs.loads[t] * n);
-    for (std::size_t slot = 0; slot < logs.loads[t]; ++slot) {
-      std::vector<std::int32_t> values(n);
-      for (auto& v : values) v = std::uniform_int_distribution<std::int32_t>(0, n)(rng);
-      std::sort(values.begin(), values.end());
-      for (int k = 0; k < n; ++k) logs.log[t][slot * n + k] = values[k];
-    }
-  }
-  return logs;
-}
-
 TEST(PerpetualBruteForce, MatchesAMaximumMatchingAndTheDefinedPairing) {
   std::mt19937_64 rng(20201017);
   for (const litmuslab::Test& test : brute_force_subjects())

@@ -259,6 +259,23 @@ inline SimulatedRun as_run(const Logs& logs) {
   return run;
 }
 
+// Each slot's values never decrease (coherence), and name partner iterations.
+inline Logs random_logs(const litmuslab::Test& test, int n, std::mt19937_64& rng) {
+  Logs logs;
+  logs.iterations = n;
+  for (int t = 0; t < 2; ++t) {
+    logs.loads[t] = count_loads(test.threads[t]);
+    logs.log[t].resize(logs.loads[t] * n);
+    for (std::size_t slot = 0; slot < logs.loads[t]; ++slot) {
+      std::vector<std::int32_t> values(n);
+      for (auto& v : values) v = std::uniform_int_distribution<std::int32_t>(0, n)(rng);
+      std::sort(values.begin(), values.end());
+      for (int k = 0; k < n; ++k) logs.log[t][slot * n + k] = values[k];
+    }
+  }
+  return logs;
+}
+
 // The pairing as the README defines it, the slow way: walk the outer
 // thread's iterations in turn, each taking the smallest partner iteration not
 // yet taken that makes a matching pair; pair what is left in order.

@@ -25,6 +25,10 @@ template <std::size_t Set, std::size_t Keys>
 
 template <std::size_t Keys>
 class RunTally {
+  static constexpr std::size_t kMax = codegen::kMaxPerpetualKeys;
+  static constexpr std::int32_t kShortRun = 16;
+  static constexpr std::size_t kStates = std::size_t{1} << (Keys > 0 ? Keys : 1);
+
  public:
   RunTally(const std::vector<KeySource>& sources, const LaneLogs& logs,
            std::vector<std::uint64_t>& counts)
@@ -52,29 +56,12 @@ class RunTally {
       if (length < kShortRun) {
         // Threads that drift apart leave left-overs in runs of a few pairs,
         // where setting up the vector loop costs more than the pairs.
-        for (std::int32_t i = 0; i < length; ++i) {
-          std::uint32_t saw_write[Keys];
-          for (std::size_t k = 0; k < Keys; ++k) saw_write[k] = at[k][i] >= other[k] + i;
-          [&]<std::size_t... M>(std::index_sequence<M...>) {
-            ((with_[M + 1] += product_of_bits<M + 1>(saw_write)), ...);
-          }
-          (std::make_index_sequence<kStates - 1>{});
-        }
+        for (std::int32_t i = 0; i < length; ++i) add_pair(at, other, i, with_);
         with_[0] += static_cast<std::uint64_t>(length);
         return;
       }
       std::uint32_t run[kStates] = {};  // a run has fewer than 2^31 pairs
-      // Each set m adds the product of its keys' 0/1 bits: a few vector
-      // ANDs and adds per entry, where testing the packed bits against each m
-      // took a compare and a masked move apiece.
-      for (std::int32_t i = 0; i < length; ++i) {
-        std::uint32_t saw_write[Keys];
-        for (std::size_t k = 0; k < Keys; ++k) saw_write[k] = at[k][i] >= other[k] + i;
-        [&]<std::size_t... M>(std::index_sequence<M...>) {
-          ((run[M + 1] += product_of_bits<M + 1>(saw_write)), ...);
-        }
-        (std::make_index_sequence<kStates - 1>{});
-      }
+      for (std::int32_t i = 0; i < length; ++i) add_pair(at, other, i, run);
       with_[0] += static_cast<std::uint64_t>(length);
       for (std::size_t m = 1; m < kStates; ++m) with_[m] += run[m];
     } else {
@@ -84,6 +71,21 @@ class RunTally {
         ++counts_[bits];
       }
     }
+  }
+
+  // Each set m adds the product of its keys' 0/1 bits: a few vector ANDs and
+  // adds per entry, where testing the packed bits against each m took a
+  // compare and a masked move apiece.
+  template <class Count>
+  [[gnu::always_inline]] static void add_pair(const std::int32_t* const (&at)[kMax],
+                                              const std::int32_t (&other)[kMax], std::int32_t i,
+                                              Count (&with)[kStates]) {
+    std::uint32_t saw_write[Keys];
+    for (std::size_t k = 0; k < Keys; ++k) saw_write[k] = at[k][i] >= other[k] + i;
+    [&]<std::size_t... M>(std::index_sequence<M...>) {
+      ((with[M + 1] += product_of_bits<M + 1>(saw_write)), ...);
+    }
+    (std::make_index_sequence<kStates - 1>{});
   }
 
   // Inclusion-exclusion: the pairs with exactly the bits of s are those with
@@ -100,9 +102,6 @@ class RunTally {
   }
 
  private:
-  static constexpr std::size_t kMax = codegen::kMaxPerpetualKeys;
-  static constexpr std::int32_t kShortRun = 16;
-  static constexpr std::size_t kStates = std::size_t{1} << (Keys > 0 ? Keys : 1);
   std::size_t keys_;
   std::vector<std::uint64_t>& counts_;
   const std::int32_t* log_[kMax];

@@ -14,8 +14,9 @@
 #endif
 
 // Sanitized builds keep one version: the loader picks a clone before the
-// sanitizer runtimes start, which they do not promise to support.
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(LITMUSLAB_SANITIZED)
+// sanitizer runtimes start, which they do not promise to support. Clang 14
+// clones no templates, so clang builds keep one version too.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(LITMUSLAB_SANITIZED)
 #define LITMUSLAB_VECTOR_CLONES __attribute__((target_clones("default", "avx2", "arch=x86-64-v4")))
 #else
 #define LITMUSLAB_VECTOR_CLONES

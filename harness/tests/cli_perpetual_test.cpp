@@ -55,7 +55,7 @@ TEST(CliPerpetual, BatchedRecordsEveryKnob) {
   EXPECT_EQ(run.config.at("batch"), "8192");
   EXPECT_EQ(run.config.at("layout"), "shared-line");
   // The perpetual knobs too, at their defaults.
-  EXPECT_EQ(run.config.at("chunk"), "65536");
+  EXPECT_EQ(run.config.at("chunk"), "16384");
   EXPECT_EQ(run.config.at("lanes"), "2");
 }
 
@@ -66,7 +66,7 @@ TEST(CliPerpetual, PerpetualRecordsTheBatchedKnobsItIgnored) {
   EXPECT_EQ(run.mode, "perpetual");
   EXPECT_EQ(run.config.at("stride"), "3");
   EXPECT_EQ(run.config.at("batch"), "100");
-  EXPECT_EQ(run.config.at("chunk"), "65536");
+  EXPECT_EQ(run.config.at("chunk"), "16384");
 }
 
 TEST(CliPerpetual, KnobsOfTheOtherModeAreNotedAsIgnored) {
@@ -102,7 +102,7 @@ TEST(CliPerpetual, TuneListsTrialsAndHowToReproduceTheBest) {
   const Outcome o = cli("tune SB+rlx --seconds 3");
   ASSERT_EQ(o.status, 0) << o.err;
   EXPECT_TRUE(contains(o.out, "--mode batched --batch 8192")) << o.out;
-  EXPECT_TRUE(contains(o.out, "--mode perpetual --chunk 65536 --lanes 2")) << o.out;
+  EXPECT_TRUE(contains(o.out, "--mode perpetual --chunk 16384 --lanes 2")) << o.out;
   EXPECT_TRUE(contains(o.out, "Compared with the defaults")) << o.out;
   const std::size_t at = o.out.find("Reproduce: litmuslab run SB+rlx ");
   ASSERT_NE(at, std::string::npos) << o.out;

@@ -60,7 +60,7 @@ TEST(Tuner, RunArgumentsNameEveryKnobOfTheMode) {
   perpetual.lanes = Lanes{4};
   perpetual.first = FirstThread{1};
   EXPECT_EQ(run_arguments(perpetual),
-            "--mode perpetual --chunk 65536 --lanes 4 --layout shared-line --placement heap "
+            "--mode perpetual --chunk 16384 --lanes 4 --layout shared-line --placement heap "
             "--first 1 --delay 0");
 }
 

@@ -21,8 +21,11 @@ struct RunConfig {
   BatchSize batch{8192};
   Layout layout = Layout::shared_line;
   RunMode mode = RunMode::batched;
-  ChunkSize chunk{65536};  // perpetual: iterations per thread between barriers
-  Lanes lanes{2};          // perpetual: copies of the locations; one per thread counts in parallel
+  // Perpetual: iterations per thread between barriers. Small enough that two
+  // threads running at different paces (which this host's vCPUs sometimes
+  // do) drift only so far apart in a chunk (harness/README.md).
+  ChunkSize chunk{16384};
+  Lanes lanes{2};  // perpetual: copies of the locations; one per thread counts in parallel
   Placement placement = Placement::heap;
   Stride stride{1};
   // Threads take turns to leave each barrier first: more weak outcomes here (README).

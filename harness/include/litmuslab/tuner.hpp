@@ -53,7 +53,7 @@ struct TuneResult {
 TuneResult tune(const Test& test, const CompiledTest& kernels, const TuneOptions& options);
 
 // The `litmuslab run` options that select the knobs of `config`, e.g.
-// "--mode perpetual --chunk 65536 --lanes 2 --layout shared-line ...".
+// "--mode perpetual --chunk 16384 --lanes 2 --layout shared-line ...".
 std::string run_arguments(const RunConfig& config);
 
 }  // namespace litmuslab::run

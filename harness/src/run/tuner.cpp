@@ -26,7 +26,7 @@ std::vector<Knob> knobs_for(RunMode mode, std::size_t threads) {
   } else {
     add(std::vector<std::size_t>{2, 1, 4, 8},
         [](RunConfig& c, std::size_t v) { c.lanes = Lanes{v}; });
-    add(std::vector<std::size_t>{65536, 16384, 262144, 1048576},
+    add(std::vector<std::size_t>{16384, 65536, 262144, 1048576},
         [](RunConfig& c, std::size_t v) { c.chunk = ChunkSize{v}; });
   }
   add(std::vector<Layout>{Layout::shared_line, Layout::line_per_instance, Layout::arrays,

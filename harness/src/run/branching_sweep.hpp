@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "atom_logs.hpp"
 #include "perpetual_sweep.hpp"
 
 namespace litmuslab::run::sweep {
@@ -43,37 +44,6 @@ inline void add_pairs(std::vector<PairRun>& runs, std::int32_t u, std::int32_t v
     runs.push_back({u, v, length});
   }
 }
-
-// The log of each atom kind, for conditions with at most one atom per kind.
-template <int OwnWrite, int OwnInitial, int PartnerWrite, int PartnerInitial>
-struct AtomLogs {
-  AtomLogs(const LaneLogs& logs, int outer, const SweepAtoms& atoms) : n(logs.iterations) {
-    const std::int32_t* own = logs.log[outer];
-    const std::int32_t* other = logs.log[1 - outer];
-    const auto slot = [this](const std::int32_t* base, const std::vector<int>& slots, bool used) {
-      return used ? base + static_cast<std::size_t>(slots[0]) * static_cast<std::size_t>(n) : base;
-    };
-    own_write = slot(own, atoms.own_write, OwnWrite);
-    own_initial = slot(own, atoms.own_initial, OwnInitial);
-    other_write = slot(other, atoms.partner_write, PartnerWrite);
-    other_initial = slot(other, atoms.partner_initial, PartnerInitial);
-  }
-
-  // max(p, lo(u)); `reach` is the first v whose saw-write log reaches u.
-  std::int32_t candidate(std::int32_t u, std::int32_t p, std::int32_t reach) const {
-    std::int32_t v = p;
-    if (OwnInitial) v = std::max(v, own_initial[u - 1] + 1);
-    if (PartnerWrite) v = std::max(v, reach);
-    return v;
-  }
-  std::int32_t hi(std::int32_t u) const { return OwnWrite ? std::min(n, own_write[u - 1]) : n; }
-
-  std::int32_t n;
-  const std::int32_t* own_write;
-  const std::int32_t* own_initial;
-  const std::int32_t* other_write;
-  const std::int32_t* other_initial;
-};
 
 // The first free partner p, the matches so far, the gaps the partner leaves
 // and the run of misses being built.

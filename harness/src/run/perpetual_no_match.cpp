@@ -13,6 +13,7 @@
 #include <array>
 #include <utility>
 
+#include "atom_logs.hpp"
 #include "perpetual_sweep.hpp"
 #include "vector_clones.hpp"
 
@@ -20,51 +21,34 @@ namespace litmuslab::run {
 
 namespace {
 
-// Whether u could match some v, ignoring which partners earlier u took.
+// No u in [begin, end) could match any v. Always inlined: a call here would
+// run the caller's vector clone's loop in the default build.
 template <int OwnWrite, int OwnInitial, int PartnerWrite, int PartnerInitial>
-struct PossibleMatch {
-  [[gnu::always_inline]] std::int32_t lo(std::int32_t u) const {
-    return OwnInitial ? own_initial[u - 1] + 1 : 1;
+[[gnu::always_inline]] inline bool none_in(
+    const sweep::AtomLogs<OwnWrite, OwnInitial, PartnerWrite, PartnerInitial>& logs,
+    std::int32_t begin, std::int32_t end) {
+  const std::int32_t n = logs.n;
+  int possible = 0;
+  for (std::int32_t u = begin; u < end; ++u) {
+    const std::int32_t lo = logs.own_lo(u), hi = logs.hi(u);
+    int could = lo <= hi;
+    // The clamps only keep the look in bounds where lo > hi has settled it.
+    if (PartnerWrite) could &= logs.other_write[std::max(hi, 1) - 1] >= u;
+    if (PartnerInitial) could &= logs.other_initial[std::min(lo, n) - 1] < u;
+    possible |= could;
   }
-  [[gnu::always_inline]] std::int32_t hi(std::int32_t u) const {
-    return OwnWrite ? own_write[u - 1] : n;  // logs hold iterations <= n
-  }
-  // No u in [begin, end) could match. Always inlined: a call here would run
-  // the caller's vector clone's loop in the default build.
-  [[gnu::always_inline]] bool none_in(std::int32_t begin, std::int32_t end) const {
-    int possible = 0;
-    for (std::int32_t u = begin; u < end; ++u) {
-      int could = lo(u) <= hi(u);
-      // The clamps only keep the look in bounds where lo > hi has settled it.
-      if (PartnerWrite) could &= other_write[std::max(hi(u), 1) - 1] >= u;
-      if (PartnerInitial) could &= other_initial[std::min(lo(u), n) - 1] < u;
-      possible |= could;
-    }
-    return !possible;
-  }
-
-  std::int32_t n;
-  const std::int32_t* own_write;
-  const std::int32_t* own_initial;
-  const std::int32_t* other_write;
-  const std::int32_t* other_initial;
-};
+  return !possible;
+}
 
 }  // namespace
 
 template <int OwnWrite, int OwnInitial, int PartnerWrite, int PartnerInitial>
-LITMUSLAB_VECTOR_CLONES bool MatchingSweep::no_pair_can_match_in(const LaneLogs& logs,
+LITMUSLAB_VECTOR_CLONES bool MatchingSweep::no_pair_can_match_in(const LaneLogs& lane,
                                                                  IterationRange outer) const {
   static_assert(!(PartnerWrite && PartnerInitial), "one look per u cannot settle both");
-  const std::int32_t n = logs.iterations;
-  const std::int32_t* own = logs.log[outer_];
-  const std::int32_t* other = logs.log[1 - outer_];
-  const PossibleMatch<OwnWrite, OwnInitial, PartnerWrite, PartnerInitial> look{
-      n, own + (OwnWrite ? atoms_.own_write[0] * std::size_t(n) : 0),
-      own + (OwnInitial ? atoms_.own_initial[0] * std::size_t(n) : 0),
-      other + (PartnerWrite ? atoms_.partner_write[0] * std::size_t(n) : 0),
-      other + (PartnerInitial ? atoms_.partner_initial[0] * std::size_t(n) : 0)};
-  if (!PartnerWrite) return look.none_in(outer.begin, outer.end);
+  const sweep::AtomLogs<OwnWrite, OwnInitial, PartnerWrite, PartnerInitial> logs(lane, outer_,
+                                                                                 atoms_);
+  if (!PartnerWrite) return none_in(logs, outer.begin, outer.end);
   // A partner look is a load at a place computed from u's own log, which
   // compilers leave scalar. But for a saw-write atom that place never moves
   // back, so in a block the partner's log is at most its value at the
@@ -76,10 +60,10 @@ LITMUSLAB_VECTOR_CLONES bool MatchingSweep::no_pair_can_match_in(const LaneLogs&
   constexpr std::int32_t kBlock = 16;
   std::int32_t u = outer.begin;
   for (; u + kBlock <= outer.end; u += kBlock) {
-    const std::int32_t place = std::max(look.hi(u + kBlock - 1), 1);
-    if (look.other_write[place - 1] >= u && !look.none_in(u, u + kBlock)) return false;
+    const std::int32_t place = std::max(logs.hi(u + kBlock - 1), 1);
+    if (logs.other_write[place - 1] >= u && !none_in(logs, u, u + kBlock)) return false;
   }
-  return look.none_in(u, outer.end);
+  return none_in(logs, u, outer.end);
 }
 
 MatchingSweep::NoMatchProof MatchingSweep::no_match_proof_for(std::size_t own_write,

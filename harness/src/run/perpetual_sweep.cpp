@@ -182,9 +182,10 @@ template <int OwnWrite, int OwnInitial, int PartnerWrite, int PartnerInitial>
 void MatchingSweep::fused(const LaneLogs& logs, SweepResult& out) const {
   if (record_) return general(logs, out);
   const std::int32_t n = logs.iterations;
-  const std::int32_t* own = logs.log[outer_];
-  const std::int32_t* own_write = own + (OwnWrite ? atoms_.own_write[0] * std::size_t(n) : 0);
-  const std::int32_t* own_initial = own + (OwnInitial ? atoms_.own_initial[0] * std::size_t(n) : 0);
+  const sweep::AtomLogs<OwnWrite, OwnInitial, PartnerWrite, PartnerInitial> atom_logs(logs, outer_,
+                                                                                      atoms_);
+  const std::int32_t* own_write = atom_logs.own_write;
+  const std::int32_t* own_initial = atom_logs.own_initial;
   if (PartnerWrite) index_partner_log(logs, atoms_.partner_write[0], out.last_below.data());
   if (PartnerInitial) index_partner_log(logs, atoms_.partner_initial[0], out.last_below_2.data());
   const std::int32_t* last_write = out.last_below.data();

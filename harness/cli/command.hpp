@@ -46,6 +46,7 @@ int check_command(const std::vector<std::string>& args);
 int run_command(const std::vector<std::string>& args);
 int tune_command(const std::vector<std::string>& args);
 int model_command(const std::vector<std::string>& args);
+int compare_command(const std::vector<std::string>& args);
 
 // A catalogue test by name, or any .litmus file by path. Throws UsageError
 // or format::ParseFailure.

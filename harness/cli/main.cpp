@@ -24,6 +24,8 @@ const Subcommand kSubcommands[] = {
      litmuslab::cli::run_command},
     {"tune", "search the run knobs for the most condition matches per second",
      litmuslab::cli::tune_command},
+    {"compare", "compare results files from several hosts: a table, and (--html) a report page",
+     litmuslab::cli::compare_command},
 };
 
 void print_usage(std::ostream& out) {

@@ -15,7 +15,7 @@ using Outcome = litmuslab::testing::ShellOutcome;
 using litmuslab::testing::cli;
 
 TEST(Cli, HelpOnEveryCommand) {
-  for (const char* command : {"", "list", "show", "check", "run", "model"}) {
+  for (const char* command : {"", "list", "show", "check", "run", "model", "compare"}) {
     const Outcome o = cli(std::string(command) + " --help");
     EXPECT_EQ(o.status, 0) << command << o.err;
     EXPECT_TRUE(contains(o.out, "usage: litmuslab")) << command;

@@ -11,5 +11,7 @@ void define_results(pybind11::module_& module);
 void define_catalogue(pybind11::module_& module);
 // run(): runs catalogue tests with the GIL released.
 void define_run(pybind11::module_& module);
+// compare() and Comparison: results files side by side.
+void define_compare(pybind11::module_& module);
 
 }  // namespace litmuslab::python

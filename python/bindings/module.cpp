@@ -4,6 +4,7 @@
 
 #include "bindings.hpp"
 #include "litmuslab/catalogue.hpp"
+#include "litmuslab/comparison.hpp"
 #include "litmuslab/parse.hpp"
 #include "litmuslab/results.hpp"
 #include "litmuslab/results_file.hpp"
@@ -17,8 +18,13 @@ PYBIND11_MODULE(_core, module) {
   // Every error a user can cause maps to a Python exception that says what and where.
   py::register_exception<litmuslab::report::SelectionError>(module, "SelectionError",
                                                             PyExc_ValueError);
-  py::register_exception<litmuslab::report::ResultsFormatError>(module, "ResultsFormatError",
-                                                                PyExc_ValueError);
+  const auto format_error = py::register_exception<litmuslab::report::ResultsFormatError>(
+      module, "ResultsFormatError", PyExc_ValueError);
+  // A subclass: a folder search passes such files by.
+  py::register_exception<litmuslab::report::NotAResultsFile>(module, "NotAResultsFile",
+                                                             format_error.ptr());
+  py::register_exception<litmuslab::report::ResultsInputError>(module, "ResultsInputError",
+                                                               PyExc_ValueError);
   py::register_exception<litmuslab::report::ResultsFileError>(module, "ResultsFileError",
                                                               PyExc_OSError);
   py::register_exception<litmuslab::format::ParseFailure>(module, "ParseError", PyExc_ValueError);
@@ -34,4 +40,5 @@ PYBIND11_MODULE(_core, module) {
   litmuslab::python::define_results(module);
   litmuslab::python::define_catalogue(module);
   litmuslab::python::define_run(module);
+  litmuslab::python::define_compare(module);
 }

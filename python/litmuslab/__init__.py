@@ -8,6 +8,7 @@
     litmuslab.model("SB+rlx", "x86-tso")         # the states x86-TSO allows
     rs = litmuslab.load("results/")              # every results file under a folder
     litmuslab.plot.outcomes(rs, by="arch")       # a matplotlib figure
+    print(litmuslab.compare("results/"))         # hosts side by side, as `litmuslab compare`
 
 The heavy lifting is the C++ library behind the ``litmuslab`` CLI, reached
 through the ``litmuslab._core`` extension module: both faces select tests,
@@ -24,23 +25,31 @@ from typing import Iterable, Mapping, Optional, Sequence, Union
 from . import _core
 from ._core import (
     AllowedStates,
+    Comparison,
+    NotAResultsFile,
     ParseError,
     Result,
     ResultsFileError,
     ResultsFormatError,
+    ResultsInputError,
     SelectionError,
 )
+from .compare import compare
 from .results_loader import ResultsFileSkipped, load
 
 __all__ = [
     "AllowedStates",
+    "Comparison",
+    "NotAResultsFile",
     "ParseError",
     "Result",
     "ResultsFileError",
     "ResultsFileSkipped",
     "ResultsFormatError",
+    "ResultsInputError",
     "SelectionError",
     "catalog",
+    "compare",
     "host_model",
     "knobs",
     "load",

@@ -6,7 +6,6 @@ so Python accepts exactly what the CLI writes and refuses the same files.
 
 from __future__ import annotations
 
-import json
 import os
 import warnings
 from pathlib import Path
@@ -19,19 +18,6 @@ PathLike = Union[str, "os.PathLike[str]"]
 
 class ResultsFileSkipped(UserWarning):
     """A file under a folder given to :func:`load` was skipped because it is not a valid results file."""
-
-
-def _is_other_json(text: str) -> bool:
-    """True for well-formed JSON that does not claim to be a results file (no ``schema``).
-
-    Google Benchmark's output (``bench.json``) sits beside results files in
-    ``results/``; it is not a malformed results file, so a folder load passes it by quietly.
-    """
-    try:
-        document = json.loads(text)
-    except ValueError:
-        return False
-    return not (isinstance(document, dict) and "schema" in document)
 
 
 def _load_file(path: Path) -> list:
@@ -47,9 +33,9 @@ def _load_folder(folder: Path, strict: bool) -> list:
         try:
             results.extend(_load_file(path))
             found = True
+        except _core.NotAResultsFile:
+            continue  # benchmark output, a comparison: not a results file at all
         except _core.ResultsFormatError as error:
-            if _is_other_json(path.read_text(encoding="utf-8", errors="replace")):
-                continue
             if strict:
                 raise
             warnings.warn(f"skipping {error}", ResultsFileSkipped, stacklevel=3)
@@ -69,11 +55,13 @@ def load(paths: Union[PathLike, Iterable[PathLike]], *, strict: bool = False) ->
     searched recursively for ``*.json`` files, in sorted order:
 
     - a file that is not valid JSON, or whose results document is malformed or
-      of an unknown schema, is skipped with a :class:`ResultsFileSkipped`
-      warning that names it and says what is wrong; with ``strict=True`` it
-      raises :class:`ResultsFormatError` instead;
+      of an unknown version of the results schema, is skipped with a
+      :class:`ResultsFileSkipped` warning that names it and says what is
+      wrong; with ``strict=True`` it raises :class:`ResultsFormatError` instead;
     - well-formed JSON that is not a results file at all (no ``schema`` field,
-      such as Google Benchmark's ``bench.json``) is passed by silently.
+      such as Google Benchmark's ``bench.json``, or another kind of document's
+      schema, such as a comparison's) is passed by silently, as
+      ``litmuslab compare`` passes it by.
 
     A file named directly is always read strictly: it raises
     :class:`ResultsFormatError` (a ValueError) if it is not a results file,

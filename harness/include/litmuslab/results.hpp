@@ -13,6 +13,7 @@
 
 namespace litmuslab::report {
 
+inline constexpr std::string_view kResultsSchemaFamily = "litmuslab-results/";
 inline constexpr std::string_view kResultsSchema = "litmuslab-results/1";
 
 struct HostDescription {
@@ -105,8 +106,17 @@ class ResultsFormatError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Well-formed JSON that is not a results file at all: no "schema" field, or
+// the schema of another kind of document (Google Benchmark's output, a
+// comparison). A search through a folder passes such files by.
+class NotAResultsFile : public ResultsFormatError {
+ public:
+  using ResultsFormatError::ResultsFormatError;
+};
+
 std::string to_json(const ResultsDocument& document);
-// Accepts every schema version it knows; refuses others with a clear message.
+// Accepts every schema version it knows; refuses others with a clear message
+// (NotAResultsFile when the document is not a results file of any version).
 // `origin` (a file name) starts every message.
 ResultsDocument parse_results(std::string_view text, std::string_view origin);
 

@@ -221,12 +221,17 @@ ResultsDocument parse_results(std::string_view text, std::string_view origin) {
   }
   if (!j.is_object()) in.fail("document", "expected a JSON object");
   if (!j.contains("schema"))
-    in.fail("document", "missing field 'schema'; not a litmuslab results file");
+    throw NotAResultsFile(std::string(origin) +
+                          ": document: missing field 'schema'; not a litmuslab results file");
   const std::string schema = in.get<std::string>(j, "schema", "document");
   // Every schema this reader knows; add older ones here when the format moves.
-  if (schema != kResultsSchema)
-    in.fail("schema", "unknown schema '" + schema + "' (this litmuslab reads " +
-                          std::string(kResultsSchema) + ")");
+  if (schema != kResultsSchema) {
+    const std::string message = std::string(origin) + ": schema: unknown schema '" + schema +
+                                "' (this litmuslab reads " + std::string(kResultsSchema) + ")";
+    // Another version of the results schema is a results file this build cannot read.
+    if (!schema.starts_with(kResultsSchemaFamily)) throw NotAResultsFile(message);
+    throw ResultsFormatError(message);
+  }
   ResultsDocument d;
   d.schema = schema;
   d.created = in.get<std::string>(j, "created", "document");

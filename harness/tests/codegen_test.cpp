@@ -85,11 +85,12 @@ TEST(Codegen, EveryOperationCarriesItsOrder) {
     EXPECT_EQ(code, codegen::thread_kernels(test)) << test.name;
     for (const Thread& thread : test.threads) {
       std::vector<std::string> expected;
-      for (const Operation& op : thread.operations) {
-        if (op.kind == OpKind::set_register) continue;
+      for (const Operation* op_in_thread : operations_of(thread)) {
+        const Operation& op = *op_in_thread;
+        if (op.kind == OpKind::assign) continue;
         if (op.kind == OpKind::fence) {
           expected.push_back(std::string("atomic_thread_fence(") + cpp_spelling(op.order) + ")");
-        } else if (!op.atomic || !test.locations[op.location].atomic) {
+        } else if (!op.atomic || !test.locations[op.static_location()].atomic) {
           expected.push_back("std::memory_order_relaxed");  // plain accesses compile relaxed
         } else if (op.kind == OpKind::compare_exchange) {
           expected.push_back(std::string(cpp_spelling(op.order)) + ", " +

@@ -205,7 +205,7 @@ TEST(FormatMalformed, HugeValidBodyParses) {
             " = atomic_fetch_add_explicit(x, 1, memory_order_relaxed);\n";
   text += "}\nexists (0:r0=0)\n";
   const litmuslab::Test parsed = parse_test(text, "big");
-  EXPECT_GT(parsed.threads.at(0).operations.size(), 50'000u);
+  EXPECT_GT(operations_of(parsed.threads.at(0)).size(), 50'000u);
 }
 
 TEST(FormatMalformed, HugeJunkFailsCleanly) {

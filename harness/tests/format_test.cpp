@@ -52,6 +52,8 @@ std::string render(const Proposition& prop) {
       return "(" + render(prop.children.at(0)) + " & " + render(prop.children.at(1)) + ")";
     case Proposition::Kind::disj:
       return "(" + render(prop.children.at(0)) + " | " + render(prop.children.at(1)) + ")";
+    case Proposition::Kind::implies:
+      return "(" + render(prop.children.at(0)) + " => " + render(prop.children.at(1)) + ")";
   }
   return "?";
 }
@@ -60,9 +62,23 @@ void expect_op(const Operation& op, OpKind kind, MemoryOrder order, int location
                int32_t value = 0) {
   EXPECT_EQ(op.kind, kind) << to_string(op.kind);
   EXPECT_EQ(op.order, order) << to_string(op.order);
-  EXPECT_EQ(op.location, location);
+  EXPECT_EQ(op.static_location(), location);
   EXPECT_EQ(op.dest_register, dest);
-  EXPECT_EQ(op.value, value);
+  EXPECT_TRUE(op.value.is_constant());
+  EXPECT_EQ(op.value.value, value);
+}
+
+// The operations of a straight-line thread, by value.
+std::vector<Operation> ops(const Thread& thread) {
+  std::vector<Operation> out;
+  for (const Operation* op : operations_of(thread)) out.push_back(*op);
+  return out;
+}
+
+std::vector<std::string> register_names(const Thread& thread) {
+  std::vector<std::string> names;
+  for (const Register& reg : thread.registers) names.push_back(reg.name);
+  return names;
 }
 
 // A two-thread test around the given body of P0 and condition.
@@ -103,14 +119,14 @@ TEST(FormatCatalogue, SbRlxHasTheExactIr) {
   ASSERT_EQ(test.threads.size(), 2u);
   const Thread& p0 = test.threads[0];
   EXPECT_EQ(p0.parameters, (std::vector<int>{0, 1}));
-  EXPECT_EQ(p0.registers, (std::vector<std::string>{"r0"}));
-  ASSERT_EQ(p0.operations.size(), 2u);
-  expect_op(p0.operations[0], OpKind::store, MemoryOrder::relaxed, 0, -1, 1);
-  expect_op(p0.operations[1], OpKind::load, MemoryOrder::relaxed, 1, 0);
-  EXPECT_TRUE(p0.operations[0].atomic);
-  EXPECT_EQ(p0.operations[0].pos, (SourcePos{6, 3}));
+  EXPECT_EQ(register_names(p0), (std::vector<std::string>{"r0"}));
+  ASSERT_EQ(ops(p0).size(), 2u);
+  expect_op(ops(p0)[0], OpKind::store, MemoryOrder::relaxed, 0, -1, 1);
+  expect_op(ops(p0)[1], OpKind::load, MemoryOrder::relaxed, 1, 0);
+  EXPECT_TRUE(ops(p0)[0].atomic);
+  EXPECT_EQ(ops(p0)[0].pos, (SourcePos{6, 3}));
   EXPECT_EQ(p0.pos, (SourcePos{5, 1}));
-  expect_op(test.threads[1].operations[1], OpKind::load, MemoryOrder::relaxed, 0, 0);
+  expect_op(ops(test.threads[1])[1], OpKind::load, MemoryOrder::relaxed, 0, 0);
   EXPECT_EQ(test.condition.quantifier, Condition::Quantifier::exists);
   EXPECT_EQ(test.condition.text, "exists (0:r0=0 /\\ 1:r0=0)");
   EXPECT_EQ(render(test.condition.proposition), "(0:r0=0 & 1:r0=0)");
@@ -121,13 +137,13 @@ TEST(FormatCatalogue, SbRlxHasTheExactIr) {
 
 TEST(FormatCatalogue, MpWithFencesHasFenceOperations) {
   const LitmusTest test = parse_file(kCatalogue / "MP+rlx+relacqfences.litmus");
-  const auto& p0 = test.threads.at(0).operations;
-  const auto& p1 = test.threads.at(1).operations;
+  const auto& p0 = ops(test.threads.at(0));
+  const auto& p1 = ops(test.threads.at(1));
   ASSERT_EQ(p0.size(), 3u);
   expect_op(p0[1], OpKind::fence, MemoryOrder::release, -1, -1);
   expect_op(p1[1], OpKind::fence, MemoryOrder::acquire, -1, -1);
   expect_op(p1[2], OpKind::load, MemoryOrder::relaxed, 0, 1);
-  EXPECT_EQ(test.threads[1].registers, (std::vector<std::string>{"r0", "r1"}));
+  EXPECT_EQ(register_names(test.threads[1]), (std::vector<std::string>{"r0", "r1"}));
   EXPECT_EQ(observed_names(test), (std::vector<std::string>{"1:r0", "1:r1"}));
 }
 
@@ -137,7 +153,7 @@ TEST(FormatCatalogue, CasUsesPrivateExpectedCells) {
   EXPECT_TRUE(test.locations[0].thread_local_cell);
   EXPECT_FALSE(test.locations[0].atomic);  // declared int*
   EXPECT_FALSE(test.locations[2].thread_local_cell);
-  const Operation& cas = test.threads.at(1).operations.at(0);
+  const Operation cas = ops(test.threads.at(1)).at(0);
   expect_op(cas, OpKind::compare_exchange, MemoryOrder::relaxed, 2, 0, 2);
   EXPECT_EQ(cas.failure_order, MemoryOrder::relaxed);
   EXPECT_EQ(cas.expected_location, 1);
@@ -146,19 +162,19 @@ TEST(FormatCatalogue, CasUsesPrivateExpectedCells) {
 
 TEST(FormatCatalogue, RmwAndNonAtomicTests) {
   const LitmusTest fadd = parse_file(kCatalogue / "FADD+rlx.litmus");
-  expect_op(fadd.threads.at(0).operations.at(0), OpKind::fetch_add, MemoryOrder::relaxed, 0, 0, 1);
+  expect_op(ops(fadd.threads.at(0)).at(0), OpKind::fetch_add, MemoryOrder::relaxed, 0, 0, 1);
   EXPECT_EQ(observed_names(fadd), (std::vector<std::string>{"[x]"}));
 
   const LitmusTest xchg = parse_file(kCatalogue / "SB+rlx+xchgs.litmus");
-  expect_op(xchg.threads.at(0).operations.at(0), OpKind::exchange, MemoryOrder::relaxed, 0, -1, 1);
+  expect_op(ops(xchg.threads.at(0)).at(0), OpKind::exchange, MemoryOrder::relaxed, 0, -1, 1);
 
   const LitmusTest mp = parse_file(kCatalogue / "MP+na+relacq.litmus");
   EXPECT_FALSE(mp.locations.at(0).atomic);  // x: int* in both threads
   EXPECT_TRUE(mp.locations.at(1).atomic);
-  const Operation& plain_store = mp.threads.at(0).operations.at(0);
+  const Operation plain_store = ops(mp.threads.at(0)).at(0);
   expect_op(plain_store, OpKind::store, MemoryOrder::relaxed, 0, -1, 1);
   EXPECT_FALSE(plain_store.atomic);
-  const Operation& plain_load = mp.threads.at(1).operations.at(1);
+  const Operation plain_load = ops(mp.threads.at(1)).at(1);
   expect_op(plain_load, OpKind::load, MemoryOrder::relaxed, 0, 1);
   EXPECT_FALSE(plain_load.atomic);
 }
@@ -215,7 +231,7 @@ TEST(FormatParse, InitFormsAndValues) {
   EXPECT_EQ(test.locations[2].initial, INT32_MAX);
   EXPECT_FALSE(test.locations[1].atomic);
   EXPECT_TRUE(test.locations[2].atomic);  // only in the init block
-  EXPECT_EQ(test.threads[0].operations[0].value, -1);
+  EXPECT_EQ(ops(test.threads[0])[0].value.value, -1);
 }
 
 TEST(FormatParse, NonExplicitFormsAreSeqCst) {
@@ -226,21 +242,21 @@ TEST(FormatParse, NonExplicitFormsAreSeqCst) {
       "  r1 = 9;\n  atomic_thread_fence(memory_order_acq_rel);\n";
   const LitmusTest test =
       parse_test(with_body("atomic_int* x, int* e", body, "exists (0:r1=1)"), "t");
-  const auto& ops = test.threads.at(0).operations;
-  ASSERT_EQ(ops.size(), 8u);
-  expect_op(ops[0], OpKind::store, MemoryOrder::seq_cst, 1, -1, 1);
-  expect_op(ops[1], OpKind::load, MemoryOrder::seq_cst, 1, 0);
-  expect_op(ops[2], OpKind::fetch_sub, MemoryOrder::seq_cst, 1, -1, 3);
-  expect_op(ops[3], OpKind::compare_exchange, MemoryOrder::seq_cst, 1, 1, 4);
-  EXPECT_EQ(ops[3].failure_order, MemoryOrder::seq_cst);
-  EXPECT_EQ(ops[3].expected_location, 0);
-  expect_op(ops[4], OpKind::load, MemoryOrder::acquire, 1, -1);
-  expect_op(ops[5], OpKind::fetch_xor, MemoryOrder::acq_rel, 1, 0, 5);
-  EXPECT_EQ(ops[6].kind, OpKind::set_register);
-  EXPECT_EQ(ops[6].dest_register, 1);
-  EXPECT_EQ(ops[6].value, 9);
-  expect_op(ops[7], OpKind::fence, MemoryOrder::acq_rel, -1, -1);
-  EXPECT_EQ(test.threads[0].registers, (std::vector<std::string>{"r0", "r1"}));
+  const std::vector<Operation> p0 = ops(test.threads.at(0));
+  ASSERT_EQ(p0.size(), 8u);
+  expect_op(p0[0], OpKind::store, MemoryOrder::seq_cst, 1, -1, 1);
+  expect_op(p0[1], OpKind::load, MemoryOrder::seq_cst, 1, 0);
+  expect_op(p0[2], OpKind::fetch_sub, MemoryOrder::seq_cst, 1, -1, 3);
+  expect_op(p0[3], OpKind::compare_exchange, MemoryOrder::seq_cst, 1, 1, 4);
+  EXPECT_EQ(p0[3].failure_order, MemoryOrder::seq_cst);
+  EXPECT_EQ(p0[3].expected_location, 0);
+  expect_op(p0[4], OpKind::load, MemoryOrder::acquire, 1, -1);
+  expect_op(p0[5], OpKind::fetch_xor, MemoryOrder::acq_rel, 1, 0, 5);
+  EXPECT_EQ(p0[6].kind, OpKind::assign);
+  EXPECT_EQ(p0[6].dest_register, 1);
+  EXPECT_EQ(p0[6].value.value, 9);
+  expect_op(p0[7], OpKind::fence, MemoryOrder::acq_rel, -1, -1);
+  EXPECT_EQ(register_names(test.threads[0]), (std::vector<std::string>{"r0", "r1"}));
   EXPECT_TRUE(test.locations[0].thread_local_cell);
 }
 
@@ -266,5 +282,5 @@ TEST(FormatParse, LocationIsAtomicWhenAnyThreadSaysSo) {
       "exists (1:r0=1)\n";
   const LitmusTest test = parse_test(text, "t");
   EXPECT_TRUE(test.locations.at(0).atomic);
-  EXPECT_FALSE(test.threads[1].operations[0].atomic);  // *x is plain even on atomic_int*
+  EXPECT_FALSE(ops(test.threads[1])[0].atomic);  // *x is plain even on atomic_int*
 }

@@ -73,9 +73,9 @@ TEST(Grading, WithoutAnArchitectureModelCppDecides) {
 TEST(Grading, PlainAccessesAreGradedAsRelaxedAndTheRaceIsFlagged) {
   const litmuslab::Test compiled = as_compiled(entry("SB+na").test);
   for (const Thread& t : compiled.threads)
-    for (const Operation& op : t.operations) {
-      EXPECT_TRUE(op.atomic);
-      EXPECT_EQ(op.order, MemoryOrder::relaxed);
+    for (const Operation* op : operations_of(t)) {
+      EXPECT_TRUE(op->atomic);
+      EXPECT_EQ(op->order, MemoryOrder::relaxed);
     }
   TestRun run = fake_run("SB+na", {{{0, 0}, 3}, {{1, 1}, 1}});
   grade(run, entry("SB+na").test, "x86-tso");

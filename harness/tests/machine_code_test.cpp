@@ -70,10 +70,10 @@ std::vector<const Test*> relaxed_load_store_tests() {
   for (const auto& entry : report::Catalogue::compiled().tests()) {
     bool relaxed = true;
     for (const Thread& thread : entry.test.threads)
-      for (const Operation& op : thread.operations) {
-        const bool access = op.kind == OpKind::load || op.kind == OpKind::store;
-        if (op.kind == OpKind::set_register) continue;
-        if (!access || (op.atomic && op.order != MemoryOrder::relaxed)) relaxed = false;
+      for (const Operation* op : operations_of(thread)) {
+        const bool access = op->kind == OpKind::load || op->kind == OpKind::store;
+        if (op->kind == OpKind::assign) continue;
+        if (!access || (op->atomic && op->order != MemoryOrder::relaxed)) relaxed = false;
       }
     if (relaxed) out.push_back(&entry.test);
   }

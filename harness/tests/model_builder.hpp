@@ -54,13 +54,13 @@ class TestBuilder {
     test_.locations[c].thread_local_cell = true;
     test_.locations[c].initial = expected;
     op(OpKind::compare_exchange, reg, loc, desired, success, true);
-    test_.threads.back().operations.back().failure_order = failure;
-    test_.threads.back().operations.back().expected_location = c;
+    test_.threads.back().body.back().op.failure_order = failure;
+    test_.threads.back().body.back().op.expected_location = c;
     return *this;
   }
   TestBuilder& fence(MO order) { return op(OpKind::fence, "", "", 0, order, true); }
   TestBuilder& set(const std::string& reg, int32_t value) {
-    return op(OpKind::set_register, reg, "", value, MO::relaxed, true);
+    return op(OpKind::assign, reg, "", value, MO::relaxed, true);
   }
 
   // exists/~exists/forall over a conjunction of `key=value` atoms, keys as
@@ -133,8 +133,8 @@ class TestBuilder {
 
   static int register_index(Thread& t, const std::string& name) {
     for (std::size_t i = 0; i < t.registers.size(); ++i)
-      if (t.registers[i] == name) return static_cast<int>(i);
-    t.registers.push_back(name);
+      if (t.registers[i].name == name) return static_cast<int>(i);
+    t.registers.push_back(Register{name, ValueType::integer, {}});
     return static_cast<int>(t.registers.size()) - 1;
   }
 
@@ -147,15 +147,16 @@ class TestBuilder {
     o.order = order;
     o.failure_order = order;
     o.atomic = atomic;
-    o.value = value;
+    o.value = Expr::constant_of(value);
     if (!loc.empty()) {
-      o.location = location_index(loc);
-      if (!atomic) test_.locations[o.location].atomic = false;
-      if (std::find(t.parameters.begin(), t.parameters.end(), o.location) == t.parameters.end())
-        t.parameters.push_back(o.location);
+      const int l = location_index(loc);
+      o.address.location = l;
+      if (!atomic) test_.locations[l].atomic = false;
+      if (std::find(t.parameters.begin(), t.parameters.end(), l) == t.parameters.end())
+        t.parameters.push_back(l);
     }
     if (!reg.empty()) o.dest_register = register_index(t, reg);
-    t.operations.push_back(o);
+    t.body.push_back(Statement::of(o));
     return *this;
   }
 
@@ -203,12 +204,14 @@ inline PermutedTest permute(const Test& original, const std::vector<int>& order)
     th.index = i;
     for (int prm : old.parameters) th.parameters.push_back(new_loc(prm));
     for (auto it = old.registers.rbegin(); it != old.registers.rend(); ++it)
-      th.registers.push_back("q" + *it);
-    for (Operation op : old.operations) {
-      op.location = new_loc(op.location);
+      th.registers.push_back(Register{"q" + it->name, it->type, it->pos});
+    // The builder makes straight-line threads of constant values.
+    for (Statement statement : old.body) {
+      Operation& op = statement.op;
+      op.address.location = new_loc(op.address.location);
       op.expected_location = new_loc(op.expected_location);
       op.dest_register = new_reg(order[i], op.dest_register);
-      th.operations.push_back(op);
+      th.body.push_back(statement);
     }
     t.threads.push_back(th);
   }

@@ -34,8 +34,8 @@ bool subset(const States& a, const States& b) {
 
 bool has_plain_access(const LitmusTest& t) {
   for (const auto& th : t.threads)
-    for (const auto& op : th.operations)
-      if (!op.atomic && op.location >= 0) return true;
+    for (const Operation* op : operations_of(th))
+      if (!op->atomic && op->static_location() >= 0) return true;
   return false;
 }
 

@@ -36,7 +36,7 @@ struct SimulatedRun {
 
 inline std::size_t count_loads(const Thread& thread) {
   std::size_t n = 0;
-  for (const Operation& op : thread.operations) n += op.kind == OpKind::load;
+  for (const Operation* op : operations_of(thread)) n += op->kind == OpKind::load;
   return n;
 }
 
@@ -56,15 +56,17 @@ inline SimulatedRun simulate(const Test& test, int iterations, bool tso, std::mt
   std::deque<Pending> buffer[2];
   std::size_t pc[2] = {0, 0};  // operation index over all iterations
   std::uint64_t step = 0;
+  const std::vector<const Operation*> thread_ops[2] = {operations_of(test.threads[0]),
+                                                       operations_of(test.threads[1])};
   for (int t = 0; t < 2; ++t) {
     run.loads[t] = count_loads(test.threads[t]);
     run.log[t].resize(run.loads[t] * iterations);
     run.load_step[t].resize(run.loads[t] * iterations);
-    for (const Operation& op : test.threads[t].operations)
-      if (op.kind == OpKind::store || op.kind == OpKind::exchange)
-        run.visible_step[{t, op.location}].resize(iterations);
+    for (const Operation* op : thread_ops[t])
+      if (op->kind == OpKind::store || op->kind == OpKind::exchange)
+        run.visible_step[{t, op->static_location()}].resize(iterations);
   }
-  const auto ops = [&](int t) { return test.threads[t].operations.size(); };
+  const auto ops = [&](int t) { return thread_ops[t].size(); };
   const auto commit = [&](int t, int location, std::int32_t value) {
     memory[location] = value;
     run.visible_step[{t, location}][value - 1] = step;
@@ -83,24 +85,24 @@ inline SimulatedRun simulate(const Test& test, int iterations, bool tso, std::mt
           buffer[t].pop_front();
         });
       if (pc[t] == ops(t) * iterations) continue;
-      const Operation& op = test.threads[t].operations[pc[t] % ops(t)];
+      const Operation& op = *thread_ops[t][pc[t] % ops(t)];
       if (tso && needs_empty_buffer(op) && !buffer[t].empty()) continue;
       actions.push_back([&, t] {
-        const Operation& o = test.threads[t].operations[pc[t] % ops(t)];
+        const Operation& o = *thread_ops[t][pc[t] % ops(t)];
         const auto k = static_cast<std::int32_t>(pc[t] / ops(t) + 1);
         if (o.kind == OpKind::store || o.kind == OpKind::exchange) {
           if (tso && !needs_empty_buffer(o)) {
-            buffer[t].push_back({o.location, k});
+            buffer[t].push_back({o.static_location(), k});
           } else {
-            commit(t, o.location, k);
+            commit(t, o.static_location(), k);
           }
         } else if (o.kind == OpKind::load) {
           std::size_t slot = 0;
           for (std::size_t i = 0; i < pc[t] % ops(t); ++i)
-            slot += test.threads[t].operations[i].kind == OpKind::load;
-          std::int32_t value = memory[o.location];
+            slot += thread_ops[t][i]->kind == OpKind::load;
+          std::int32_t value = memory[o.static_location()];
           for (const Pending& p : buffer[t])
-            if (p.location == o.location) value = p.value;
+            if (p.location == o.static_location()) value = p.value;
           const std::size_t at = slot * static_cast<std::size_t>(iterations) + (k - 1);
           run.log[t][at] = value;
           run.load_step[t][at] = step;
@@ -124,9 +126,9 @@ struct RegisterLoad {
 inline RegisterLoad register_load(const Test& test, int t, int index) {
   RegisterLoad found;
   std::size_t slot = 0;
-  for (const Operation& op : test.threads[t].operations) {
-    if (op.kind != OpKind::load) continue;
-    if (op.dest_register == index) found = {slot, op.location};
+  for (const Operation* op : operations_of(test.threads[t])) {
+    if (op->kind != OpKind::load) continue;
+    if (op->dest_register == index) found = {slot, op->static_location()};
     ++slot;
   }
   return found;
@@ -136,10 +138,11 @@ inline RegisterLoad register_load(const Test& test, int t, int index) {
 inline std::int32_t written_value(const Test& test, int location, bool& written) {
   written = false;
   for (const Thread& thread : test.threads)
-    for (const Operation& op : thread.operations)
-      if ((op.kind == OpKind::store || op.kind == OpKind::exchange) && op.location == location) {
+    for (const Operation* op : operations_of(thread))
+      if ((op->kind == OpKind::store || op->kind == OpKind::exchange) &&
+          op->static_location() == location) {
         written = true;
-        return op.value;
+        return op->value.value;
       }
   return 0;
 }

@@ -18,7 +18,7 @@ std::set<int> possible_values(const Test& test) {
   std::set<int> values{0, 1};
   for (const Location& loc : test.locations) values.insert(loc.initial);
   for (const Thread& thread : test.threads)
-    for (const Operation& op : thread.operations) values.insert(op.value);
+    for (const Operation* op : operations_of(thread)) values.insert(op->value.value);
   return values;
 }
 
@@ -36,10 +36,10 @@ TEST(Runner, EveryCatalogueTestRunsAndCountsEveryInstance) {
     EXPECT_EQ(out.thread_cpus.size(), e.test.threads.size());
     const bool only_add = [&] {
       for (const Thread& t : e.test.threads)
-        for (const Operation& op : t.operations)
-          if (op.kind == OpKind::fetch_add || op.kind == OpKind::fetch_sub ||
-              op.kind == OpKind::fetch_xor || op.kind == OpKind::fetch_or ||
-              op.kind == OpKind::fetch_and)
+        for (const Operation* op : operations_of(t))
+          if (op->kind == OpKind::fetch_add || op->kind == OpKind::fetch_sub ||
+              op->kind == OpKind::fetch_xor || op->kind == OpKind::fetch_or ||
+              op->kind == OpKind::fetch_and)
             return false;
       return true;
     }();

@@ -34,4 +34,11 @@ Test parse_test(std::string_view text, std::string_view path);
 // Reads and parses a file. An unreadable file is a ParseFailure at 0:0.
 Test parse_file(const std::filesystem::path& path);
 
+// For consumers that take only straight-line tests over named locations with
+// constant values (the subset before the whole dialect): throws ParseFailure
+// `unsupported: <construct> (not yet <not_yet>)` at the first construct
+// beyond it, such as a branch, an expression over registers, a pointer, an
+// address offset, a spinlock, a weak compare-exchange or a filter.
+void require_straight_line_subset(const Test& test, std::string_view not_yet);
+
 }  // namespace litmuslab::format

@@ -1,6 +1,7 @@
 #include <sstream>
 
 #include "litmuslab/codegen.hpp"
+#include "litmuslab/parse.hpp"
 
 namespace litmuslab::codegen {
 namespace {
@@ -9,19 +10,23 @@ std::string location_ref(const Test& test, int location) {
   return "loc_" + test.locations.at(location).name;
 }
 
-// The expression that reads `op.location` as the op asks.
+// The constant an operation stores or applies; the straight-line subset,
+// checked on entry, has no other values.
+std::string operand(const Operation& op) { return std::to_string(op.value.value); }
+
+// The expression that reads the op's location as the op asks.
 std::string load_expression(const Test& test, const Operation& op) {
-  const Location& loc = test.locations.at(op.location);
-  const std::string ref = location_ref(test, op.location);
+  const Location& loc = test.locations.at(op.static_location());
+  const std::string ref = location_ref(test, op.static_location());
   if (!loc.atomic)  // plain int storage: relaxed through atomic_ref, so it neither tears nor moves
     return "std::atomic_ref<int>(" + ref + ").load(std::memory_order_relaxed)";
   return ref + ".load(" + cpp_spelling(op.atomic ? op.order : MemoryOrder::relaxed) + ")";
 }
 
 std::string store_statement(const Test& test, const Operation& op) {
-  const Location& loc = test.locations.at(op.location);
-  const std::string ref = location_ref(test, op.location);
-  const std::string value = std::to_string(op.value);
+  const Location& loc = test.locations.at(op.static_location());
+  const std::string ref = location_ref(test, op.static_location());
+  const std::string value = operand(op);
   if (!loc.atomic)
     return "std::atomic_ref<int>(" + ref + ").store(" + value + ", std::memory_order_relaxed);";
   return ref + ".store(" + value + ", " +
@@ -29,7 +34,7 @@ std::string store_statement(const Test& test, const Operation& op) {
 }
 
 std::string register_ref(const Thread& thread, int reg) {
-  return "reg_" + thread.registers.at(reg);
+  return "reg_" + thread.registers.at(reg).name;
 }
 
 std::string assign(const Thread& thread, const Operation& op, const std::string& expr) {
@@ -49,35 +54,41 @@ std::string statement(const Test& test, const Thread& thread, const Operation& o
     case OpKind::fetch_and:
     case OpKind::fetch_or:
     case OpKind::fetch_xor: {
-      std::string ref = location_ref(test, op.location);
-      if (!test.locations.at(op.location).atomic) ref = "std::atomic_ref<int>(" + ref + ")";
+      std::string ref = location_ref(test, op.static_location());
+      if (!test.locations.at(op.static_location()).atomic)
+        ref = "std::atomic_ref<int>(" + ref + ")";
       // The op's name in the IR is std::atomic's member for it.
-      return assign(thread, op,
-                    ref + "." + to_string(op.kind) + "(" + std::to_string(op.value) + ", " +
-                        cpp_spelling(op.order) + ")");
+      return assign(
+          thread, op,
+          ref + "." + to_string(op.kind) + "(" + operand(op) + ", " + cpp_spelling(op.order) + ")");
     }
     case OpKind::compare_exchange: {
       // The expected cell is private to this thread, so a plain int is exact.
       const std::string cell = location_ref(test, op.expected_location);
-      std::string ref = location_ref(test, op.location);
-      if (!test.locations.at(op.location).atomic) ref = "std::atomic_ref<int>(" + ref + ")";
+      std::string ref = location_ref(test, op.static_location());
+      if (!test.locations.at(op.static_location()).atomic)
+        ref = "std::atomic_ref<int>(" + ref + ")";
       // The op's name in the IR is std::atomic's member for it.
-      const std::string call = ref + ".compare_exchange_strong(" + cell + ", " +
-                               std::to_string(op.value) + ", " + cpp_spelling(op.order) + ", " +
+      const std::string call = ref + ".compare_exchange_strong(" + cell + ", " + operand(op) +
+                               ", " + cpp_spelling(op.order) + ", " +
                                cpp_spelling(op.failure_order) + ")";
       return assign(thread, op, "static_cast<int>(" + call + ")");
     }
     case OpKind::fence:
       return std::string("std::atomic_thread_fence(") + cpp_spelling(op.order) + ");";
-    case OpKind::set_register:
-      return assign(thread, op, std::to_string(op.value));
+    case OpKind::assign:
+      return assign(thread, op, operand(op));
+    case OpKind::lock:
+    case OpKind::unlock:
+    case OpKind::trylock:
+      break;  // outside the straight-line subset, rejected on entry
   }
   return "";
 }
 
 bool thread_uses(const Thread& thread, int location) {
-  for (const Operation& op : thread.operations)
-    if (op.location == location || op.expected_location == location) return true;
+  for (const Operation* op : operations_of(thread))
+    if (op->static_location() == location || op->expected_location == location) return true;
   return false;
 }
 
@@ -102,6 +113,7 @@ std::string symbol_for(std::string_view test_name) {
 }
 
 std::string thread_kernels(const Test& test) {
+  format::require_straight_line_subset(test, "compiled");
   std::ostringstream out;
   const std::string symbol = symbol_for(test.name);
   for (const Thread& thread : test.threads) {
@@ -123,11 +135,11 @@ std::string thread_kernels(const Test& test) {
       out << "    " << type << "& loc_" << loc.name << " = *std::launder(reinterpret_cast<" << type
           << "*>(instance + off_" << loc.name << "));\n";
     }
-    for (const std::string& reg : thread.registers) out << "    int reg_" << reg << " = 0;\n";
-    for (const Operation& op : thread.operations)
-      out << "    " << statement(test, thread, op) << "\n";
+    for (const Register& reg : thread.registers) out << "    int reg_" << reg.name << " = 0;\n";
+    for (const Operation* op : operations_of(thread))
+      out << "    " << statement(test, thread, *op) << "\n";
     for (std::size_t r = 0; r < reg_count; ++r)
-      out << "    out[" << r << "] = reg_" << thread.registers[r] << ";\n";
+      out << "    out[" << r << "] = reg_" << thread.registers[r].name << ";\n";
     out << "  }\n}\n\n";
   }
   return out.str();

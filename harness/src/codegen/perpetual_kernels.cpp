@@ -18,7 +18,8 @@ std::string access(const Test& test, int location) {
 }
 
 MemoryOrder order_of(const Test& test, const Operation& op) {
-  return op.atomic && test.locations.at(op.location).atomic ? op.order : MemoryOrder::relaxed;
+  return op.atomic && test.locations.at(op.static_location()).atomic ? op.order
+                                                                     : MemoryOrder::relaxed;
 }
 
 std::string statement(const Test& test, const Operation& op, int& slot) {
@@ -28,13 +29,15 @@ std::string statement(const Test& test, const Operation& op, int& slot) {
       const std::string at = s == 0   ? "0"
                              : s == 1 ? "slot_span"
                                       : std::to_string(s) + " * slot_span";
-      return "out[" + at + "] = " + access(test, op.location) + ".load(" +
+      return "out[" + at + "] = " + access(test, op.static_location()) + ".load(" +
              cpp_spelling(order_of(test, op)) + ");";
     }
     case OpKind::store:
-      return access(test, op.location) + ".store(k, " + cpp_spelling(order_of(test, op)) + ");";
+      return access(test, op.static_location()) + ".store(k, " + cpp_spelling(order_of(test, op)) +
+             ");";
     case OpKind::exchange:  // only with its result dropped (analyse_perpetual)
-      return "(void)" + access(test, op.location) + ".exchange(k, " + cpp_spelling(op.order) + ");";
+      return "(void)" + access(test, op.static_location()) + ".exchange(k, " +
+             cpp_spelling(op.order) + ");";
     case OpKind::fence:
       return std::string("std::atomic_thread_fence(") + cpp_spelling(op.order) + ");";
     default:
@@ -43,8 +46,8 @@ std::string statement(const Test& test, const Operation& op, int& slot) {
 }
 
 bool thread_uses(const Thread& thread, int location) {
-  for (const Operation& op : thread.operations)
-    if (op.location == location) return true;
+  for (const Operation* op : operations_of(thread))
+    if (op->static_location() == location) return true;
   return false;
 }
 
@@ -85,8 +88,8 @@ std::string perpetual_kernels(const Test& test) {
           << type << "*>(lane + off_" << loc.name << "));\n";
     }
     int slot = 0;
-    for (const Operation& op : thread.operations)
-      out << "      " << statement(test, op, slot) << "\n";
+    for (const Operation* op : operations_of(thread))
+      out << "      " << statement(test, *op, slot) << "\n";
     out << "    }\n  }\n}\n\n";
   }
   return out.str();

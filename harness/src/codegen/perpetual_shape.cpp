@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "litmuslab/parse.hpp"
+
 namespace litmuslab::codegen {
 namespace {
 
@@ -20,17 +22,18 @@ bool acts_as_store(const Operation& op) {
 std::vector<int> writers(const Test& test) {
   std::vector<int> writer(test.locations.size(), -1);
   for (const Thread& thread : test.threads)
-    for (const Operation& op : thread.operations) {
-      if (op.kind == OpKind::load || op.kind == OpKind::fence) continue;
-      if (!acts_as_store(op))
-        refuse(std::string("it uses ") + to_string(op.kind) +
+    for (const Operation* op : operations_of(thread)) {
+      if (op->kind == OpKind::load || op->kind == OpKind::fence) continue;
+      if (!acts_as_store(*op))
+        refuse(std::string("it uses ") + to_string(op->kind) +
                ", and perpetual mode needs plain loads and stores");
-      if (writer[op.location] >= 0)
-        refuse("location " + test.locations[op.location].name +
+      const int location = op->static_location();
+      if (writer[location] >= 0)
+        refuse("location " + test.locations[location].name +
                " is written more than once, so its values do not name one iteration");
-      writer[op.location] = thread.index;
-      if (op.value == test.locations[op.location].initial)
-        refuse("a store to " + test.locations[op.location].name + " writes its initial value");
+      writer[location] = thread.index;
+      if (op->value.value == test.locations[location].initial)
+        refuse("a store to " + test.locations[location].name + " writes its initial value");
     }
   return writer;
 }
@@ -39,24 +42,27 @@ PerpetualThreadShape thread_shape(const Test& test, const Thread& thread,
                                   const std::vector<int>& writer) {
   PerpetualThreadShape shape;
   std::vector<int> loads_of_register(thread.registers.size(), 0);
-  for (const Operation& op : thread.operations) {
-    if (op.kind == OpKind::set_register)
-      refuse("register " + thread.registers.at(op.dest_register) + " is set to a constant");
+  for (const Operation* op_pointer : operations_of(thread)) {
+    const Operation& op = *op_pointer;
+    if (op.kind == OpKind::assign)
+      refuse("register " + thread.registers.at(op.dest_register).name + " is set to a constant");
     if (op.kind != OpKind::load) continue;
-    const int w = writer[op.location];
+    const int location = op.static_location();
+    const int w = writer[location];
     if (w == thread.index)
-      refuse("P" + std::to_string(thread.index) + " loads " + test.locations[op.location].name +
+      refuse("P" + std::to_string(thread.index) + " loads " + test.locations[location].name +
              ", which it writes itself");
     PerpetualLoad load;
-    load.location = op.location;
+    load.location = location;
     load.register_index = op.dest_register;
     load.location_written = w >= 0;
-    load.initial_value = test.locations[op.location].initial;
+    load.initial_value = test.locations[location].initial;
     if (load.location_written)
-      for (const Operation& store : test.threads[w].operations)
-        if (acts_as_store(store) && store.location == op.location) load.written_value = store.value;
+      for (const Operation* store : operations_of(test.threads[w]))
+        if (acts_as_store(*store) && store->static_location() == location)
+          load.written_value = store->value.value;
     if (op.dest_register >= 0 && ++loads_of_register[op.dest_register] > 1)
-      refuse("register " + thread.registers[op.dest_register] + " is loaded more than once");
+      refuse("register " + thread.registers[op.dest_register].name + " is loaded more than once");
     shape.loads.push_back(load);
   }
   return shape;
@@ -86,6 +92,8 @@ void flatten(const Test& test, const Proposition& prop, bool positive, Perpetual
         refuse("its condition is not a conjunction of register values");
       for (const Proposition& child : prop.children) flatten(test, child, positive, shape);
       return;
+    case Proposition::Kind::implies:
+      refuse("its condition has an implication");
     case Proposition::Kind::atom:
       break;
   }
@@ -110,6 +118,11 @@ void flatten(const Test& test, const Proposition& prop, bool positive, Perpetual
 }
 
 PerpetualShape analyse(const Test& test) {
+  try {
+    format::require_straight_line_subset(test, "compiled");
+  } catch (const format::ParseFailure& failure) {
+    refuse(failure.error().message);
+  }
   if (test.threads.size() != 2)
     refuse("perpetual mode pairs two threads, and it has " + std::to_string(test.threads.size()));
   for (const Location& location : test.locations)

@@ -257,23 +257,26 @@ void Parser::check_compare_exchange_cells() {
   // so its owner's compare-exchanges must be its only users.
   std::vector<int> owner(test_.locations.size(), -1);
   for (const Thread& thread : test_.threads)
-    for (const Operation& op : thread.operations)
-      if (op.kind == OpKind::compare_exchange && owner[op.expected_location] < 0)
-        owner[op.expected_location] = thread.index;
-  for (const Thread& thread : test_.threads)
-    for (std::size_t i = 0; i < thread.operations.size(); ++i) {
-      const Operation& op = thread.operations[i];
+    for (const Operation* op : operations_of(thread))
+      if (op->kind == OpKind::compare_exchange && owner[op->expected_location] < 0)
+        owner[op->expected_location] = thread.index;
+  for (const Thread& thread : test_.threads) {
+    const std::vector<const Operation*> operations = operations_of(thread);
+    for (std::size_t i = 0; i < operations.size(); ++i) {
+      const Operation& op = *operations[i];
       const OperandPos& where = operand_pos_[thread.index][i];
       const bool expected_use = op.kind == OpKind::compare_exchange;
       if (expected_use && owner[op.expected_location] != thread.index)
         fail(where.expected, "unsupported: compare-exchange expected location '" +
                                  test_.locations[op.expected_location].name +
                                  "' must be private to one thread");
-      if (op.location >= 0 && owner[op.location] >= 0)
+      const int location = op.static_location();
+      if (location >= 0 && owner[location] >= 0)
         fail(where.location, "unsupported: compare-exchange expected location '" +
-                                 test_.locations[op.location].name +
+                                 test_.locations[location].name +
                                  "' must be private to one thread (it is used here as well)");
     }
+  }
   for (std::size_t id = 0; id < owner.size(); ++id)
     if (owner[id] >= 0) test_.locations[id].thread_local_cell = true;
 }
@@ -296,8 +299,9 @@ void Parser::sort_locations() {
   for (auto& [name, id] : location_ids_) id = new_id[id];
   for (Thread& thread : test_.threads) {
     for (int& id : thread.parameters) id = new_id[id];
-    for (Operation& op : thread.operations) {
-      if (op.location >= 0) op.location = new_id[op.location];
+    for (Statement& statement : thread.body) {
+      Operation& op = statement.op;
+      if (op.address.location >= 0) op.address.location = new_id[op.address.location];
       if (op.expected_location >= 0) op.expected_location = new_id[op.expected_location];
     }
   }

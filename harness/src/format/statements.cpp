@@ -118,11 +118,12 @@ void Parser::parse_statement(Thread& thread, ThreadScope& scope) {
     op.kind = OpKind::store;
     op.atomic = false;
     op.order = MemoryOrder::relaxed;
-    op.location = location;
-    op.value = parse_constant_operand("stored value");
+    op.address.location = location;
+    op.address.pos = location_pos;
+    op.value = Expr::constant_of(parse_constant_operand("stored value"));
     op.pos = first.pos;
     expect_statement_end();
-    thread.operations.push_back(op);
+    thread.body.push_back(Statement::of(op));
     operand_pos_[thread.index].push_back({location_pos, {}});
     return;
   }
@@ -178,7 +179,7 @@ int Parser::declare_register(Thread& thread, ThreadScope& scope, const Token& na
   if (!scope.registers.try_emplace(name.text, index).second)
     fail(name.pos, "register " + quoted(name.text) + " is already declared in P" +
                        std::to_string(thread.index));
-  thread.registers.emplace_back(name.text);
+  thread.registers.push_back(Register{std::string(name.text), ValueType::integer, name.pos});
   return index;
 }
 
@@ -186,11 +187,11 @@ void Parser::parse_value_source(Thread& thread, ThreadScope& scope, int dest, So
   const Token token = lexer_.peek();
   if (token.kind == TokenKind::integer || token.is("-")) {
     Operation op;
-    op.kind = OpKind::set_register;
+    op.kind = OpKind::assign;
     op.dest_register = dest;
-    op.value = parse_constant_operand("register value");
+    op.value = Expr::constant_of(parse_constant_operand("register value"));
     op.pos = pos;
-    thread.operations.push_back(op);
+    thread.body.push_back(Statement::of(op));
     operand_pos_[thread.index].push_back({});
   } else if (token.is("*")) {  // `r = *x;`: a plain, non-atomic load
     take();
@@ -201,8 +202,9 @@ void Parser::parse_value_source(Thread& thread, ThreadScope& scope, int dest, So
     op.dest_register = dest;
     op.pos = pos;
     SourcePos location_pos;
-    op.location = parse_location_argument(thread, scope, location_pos);
-    thread.operations.push_back(op);
+    op.address.location = parse_location_argument(thread, scope, location_pos);
+    op.address.pos = location_pos;
+    thread.body.push_back(Statement::of(op));
     operand_pos_[thread.index].push_back({location_pos, {}});
   } else if (token.kind == TokenKind::identifier && at("(", 1)) {
     parse_call(thread, scope, dest, pos);
@@ -237,16 +239,18 @@ void Parser::parse_call(Thread& thread, ThreadScope& scope, int dest, SourcePos 
   if (shape->kind == OpKind::fence) {
     op.order = parse_order(OrderRole::fence, name);
   } else {
-    op.location = parse_location_argument(thread, scope, where.location);
+    op.address.location = parse_location_argument(thread, scope, where.location);
+    op.address.pos = where.location;
     if (shape->kind == OpKind::compare_exchange) {
       expect_argument_separator(function, count);
       op.expected_location = parse_location_argument(thread, scope, where.expected);
     }
     if (shape->kind != OpKind::load) {
       expect_argument_separator(function, count);
-      op.value = parse_constant_operand(shape->kind == OpKind::store              ? "stored value"
-                                        : shape->kind == OpKind::compare_exchange ? "desired value"
-                                                                                  : "RMW operand");
+      op.value = Expr::constant_of(
+          parse_constant_operand(shape->kind == OpKind::store              ? "stored value"
+                                 : shape->kind == OpKind::compare_exchange ? "desired value"
+                                                                           : "RMW operand"));
     }
     if (shape->explicit_orders) {
       expect_argument_separator(function, count);
@@ -264,7 +268,7 @@ void Parser::parse_call(Thread& thread, ThreadScope& scope, int dest, SourcePos 
     fail(lexer_.peek().pos,
          "too many arguments to " + quoted(name) + " (it takes " + std::to_string(count) + ")");
   expect(")", "expected ')' to close the call to " + quoted(name));
-  thread.operations.push_back(op);
+  thread.body.push_back(Statement::of(op));
   operand_pos_[thread.index].push_back(where);
 }
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <vector>
 
+#include "litmuslab/parse.hpp"
+
 namespace litmuslab::model {
 
 namespace {
@@ -32,12 +34,13 @@ class ValueSolver {
     } else if (ev.initial) {
       value_[e] = test_.locations[ev.location].initial;
     } else {
-      const Operation& op = test_.threads[ev.thread].operations[ev.op];
+      // Values are constants in the straight-line subset, checked on entry.
+      const std::int32_t operand = s_.operations[ev.thread][ev.op]->value.value;
       if (ev.op_kind == OpKind::store || ev.op_kind == OpKind::compare_exchange) {
-        value_[e] = op.value;
+        value_[e] = operand;
       } else {  // exchange or fetch_*: its read is the event just before it
         if (!solve(e - 1)) return false;
-        value_[e] = apply_rmw(ev.op_kind, value_[e - 1], op.value);
+        value_[e] = apply_rmw(ev.op_kind, value_[e - 1], operand);
       }
     }
     state_[e] = 2;
@@ -114,13 +117,14 @@ bool run_threads(const Test& test, Execution& x) {
   for (const Thread& thread : test.threads) {
     auto& regs = x.registers[thread.index];
     regs.assign(thread.registers.size(), 0);
-    for (int i = 0; i < static_cast<int>(thread.operations.size()); ++i) {
-      const Operation& op = thread.operations[i];
+    const std::vector<const Operation*>& operations = s.operations[thread.index];
+    for (int i = 0; i < static_cast<int>(operations.size()); ++i) {
+      const Operation& op = *operations[i];
       const int e = s.event_of[thread.index][i];
       int32_t result = 0;
       switch (op.kind) {
-        case OpKind::set_register:
-          result = op.value;
+        case OpKind::assign:
+          result = op.value.value;
           break;
         case OpKind::store:
         case OpKind::fence:
@@ -194,9 +198,10 @@ class Combiner {
 
 EnumerationStats for_each_execution(const Test& test,
                                     const std::function<void(const Execution&)>& visit) {
+  format::require_straight_line_subset(test, "modelled");
   std::size_t cas_count = 0;
   for (const Thread& t : test.threads)
-    for (const Operation& op : t.operations) cas_count += op.kind == OpKind::compare_exchange;
+    for (const Operation* op : operations_of(t)) cas_count += op->kind == OpKind::compare_exchange;
   EnumerationStats stats;
   // Each CAS either succeeds (read + write) or fails (read only); the values
   // read must then agree with the guess, which run_threads checks.

@@ -34,18 +34,20 @@ EventStructure build_events(const Test& test, const std::vector<bool>& cas_outco
   std::vector<std::vector<int>> thread_events;
   s.cas_success.resize(test.threads.size());
   s.event_of.resize(test.threads.size());
+  s.operations.resize(test.threads.size());
   for (const Thread& thread : test.threads) {
     const int t = thread.index;
     auto& mine = thread_events.emplace_back();
-    s.cas_success[t].assign(thread.operations.size(), false);
-    s.event_of[t].assign(thread.operations.size(), -1);
-    for (int i = 0; i < static_cast<int>(thread.operations.size()); ++i) {
-      const Operation& op = thread.operations[i];
-      if (op.kind == OpKind::set_register) continue;
+    const std::vector<const Operation*>& operations = s.operations[t] = operations_of(thread);
+    s.cas_success[t].assign(operations.size(), false);
+    s.event_of[t].assign(operations.size(), -1);
+    for (int i = 0; i < static_cast<int>(operations.size()); ++i) {
+      const Operation& op = *operations[i];
+      if (op.kind == OpKind::assign) continue;
       Event e;
       e.thread = t;
       e.op = i;
-      e.location = op.location;
+      e.location = op.static_location();
       e.op_kind = op.kind;
       e.order = op.order;
       e.instruction_order = op.order;

@@ -14,7 +14,7 @@ enum class EventKind { read, write, fence };
 struct Event {
   EventKind kind = EventKind::read;
   int thread = -1;    // -1 for an initial write
-  int op = -1;        // index into the thread's operations; -1 for an initial write
+  int op = -1;        // index into EventStructure::operations[thread]; -1 for an initial write
   int location = -1;  // -1 for a fence
   OpKind op_kind = OpKind::store;
   // The C++ order of this event: a failed compare_exchange reads with its
@@ -39,9 +39,11 @@ struct EventStructure {
   Relation same_loc;     // memory events on the same location
   Relation same_thread;  // events of one thread (initial writes in none)
   EventSet reads = 0, writes = 0, fences = 0, initial = 0;
+  // operations[thread]: operations_of(that thread), which Event::op indexes.
+  std::vector<std::vector<const Operation*>> operations;
   // cas_success[thread][op] for compare_exchange operations.
   std::vector<std::vector<bool>> cas_success;
-  // event_of[thread][op]: first event of each operation, -1 for set_register.
+  // event_of[thread][op]: first event of each operation, -1 for an assignment.
   std::vector<std::vector<int>> event_of;
   // Per memory location (Test::locations index): its writes (initial first) and reads.
   std::vector<std::vector<int>> writes_of, reads_of;

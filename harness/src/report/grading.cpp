@@ -13,14 +13,26 @@ std::vector<std::string> grading_models(const std::string& host_arch_model) {
   return models;
 }
 
+namespace {
+
+// Plain accesses become the relaxed atomics the kernels compile them to.
+void compile_plain_accesses(std::vector<Statement>& body) {
+  for (Statement& statement : body) {
+    compile_plain_accesses(statement.then_body);
+    compile_plain_accesses(statement.else_body);
+    Operation& op = statement.op;
+    if (statement.kind == Statement::Kind::operation && !op.atomic) {
+      op.atomic = true;
+      op.order = MemoryOrder::relaxed;
+    }
+  }
+}
+
+}  // namespace
+
 Test as_compiled(const Test& test) {
   Test compiled = test;
-  for (Thread& thread : compiled.threads)
-    for (Operation& op : thread.operations)
-      if (!op.atomic) {
-        op.atomic = true;
-        op.order = MemoryOrder::relaxed;
-      }
+  for (Thread& thread : compiled.threads) compile_plain_accesses(thread.body);
   for (Location& location : compiled.locations) location.atomic = true;
   return compiled;
 }
@@ -71,7 +83,7 @@ void grade(TestRun& run, const Test& test, const std::string& host_arch_model,
   // Races are a property of the C++ source, which has the plain accesses.
   bool has_plain_access = false;
   for (const Thread& thread : test.threads)
-    for (const Operation& op : thread.operations) has_plain_access |= !op.atomic;
+    for (const Operation* op : operations_of(thread)) has_plain_access |= !op->atomic;
   if (has_plain_access && model::allowed_states(test, "cpp", options).data_race)
     run.model_flags.push_back(
         "cpp: data-race (the C++ test races on a non-atomic location; its states are graded "

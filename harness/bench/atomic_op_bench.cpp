@@ -1,6 +1,6 @@
 // Cost of each atomic operation under each memory order valid for it, alone
 // (uncontended) and with a second pinned thread doing the same to an atomic on
-// the same cache line or on another line. Names: op/order/placement.
+// the same cache line or on another line. Names: op/order/contention.
 #include <benchmark/benchmark.h>
 
 #include <atomic>
@@ -24,15 +24,15 @@ constexpr std::size_t kCacheLine = std::hardware_destructive_interference_size;
 constexpr std::size_t kCacheLine = 64;
 #endif
 
-enum class Placement { uncontended, contended_same_line, contended_separate_lines };
+enum class Contention { uncontended, contended_same_line, contended_separate_lines };
 
-constexpr const char* placement_name(Placement placement) {
-  switch (placement) {
-    case Placement::uncontended:
+constexpr const char* contention_name(Contention contention) {
+  switch (contention) {
+    case Contention::uncontended:
       return "uncontended";
-    case Placement::contended_same_line:
+    case Contention::contended_same_line:
       return "contended_same_line";
-    case Placement::contended_separate_lines:
+    case Contention::contended_separate_lines:
       return "contended_separate_lines";
   }
   return "?";
@@ -58,16 +58,16 @@ struct BenchSlots {
   SameLineSlots same_line;
   SeparateLineSlots separate_lines;
 
-  Slot& slot_for(Placement placement, int thread_index) {
-    if (placement == Placement::contended_same_line) return same_line.slot[thread_index];
+  Slot& slot_for(Contention contention, int thread_index) {
+    if (contention == Contention::contended_same_line) return same_line.slot[thread_index];
     return separate_lines.padded[thread_index].slot;
   }
 };
 
-template <class Op, Placement P>
+template <class Op, Contention P>
 void atomic_op_benchmark(benchmark::State& state, const std::shared_ptr<BenchSlots>& slots) {
   const ScopedPin pin(state.thread_index());
-  if (P != Placement::uncontended && allowed_cpus().size() < 2) {
+  if (P != Contention::uncontended && allowed_cpus().size() < 2) {
     state.SkipWithError("contended benchmarks need 2 CPUs in the affinity mask");
     return;
   }
@@ -77,17 +77,17 @@ void atomic_op_benchmark(benchmark::State& state, const std::shared_ptr<BenchSlo
 }
 
 template <class Op>
-void register_placements(std::memory_order order, const std::shared_ptr<BenchSlots>& slots) {
+void register_contentions(std::memory_order order, const std::shared_ptr<BenchSlots>& slots) {
   const std::string base = std::string(Op::name) + "/" + order_name(order) + "/";
-  benchmark::RegisterBenchmark((base + placement_name(Placement::uncontended)).c_str(),
-                               atomic_op_benchmark<Op, Placement::uncontended>, slots)
+  benchmark::RegisterBenchmark((base + contention_name(Contention::uncontended)).c_str(),
+                               atomic_op_benchmark<Op, Contention::uncontended>, slots)
       ->UseRealTime();
-  for (Placement contended :
-       {Placement::contended_same_line, Placement::contended_separate_lines}) {
-    auto* function = contended == Placement::contended_same_line
-                         ? atomic_op_benchmark<Op, Placement::contended_same_line>
-                         : atomic_op_benchmark<Op, Placement::contended_separate_lines>;
-    benchmark::RegisterBenchmark((base + placement_name(contended)).c_str(), function, slots)
+  for (Contention contended :
+       {Contention::contended_same_line, Contention::contended_separate_lines}) {
+    auto* function = contended == Contention::contended_same_line
+                         ? atomic_op_benchmark<Op, Contention::contended_same_line>
+                         : atomic_op_benchmark<Op, Contention::contended_separate_lines>;
+    benchmark::RegisterBenchmark((base + contention_name(contended)).c_str(), function, slots)
         ->Threads(2)
         ->UseRealTime();
   }
@@ -96,7 +96,7 @@ void register_placements(std::memory_order order, const std::shared_ptr<BenchSlo
 // One benchmark family per operation, instantiated for each order given.
 template <template <std::memory_order> class Op, std::memory_order... Orders>
 void register_op(const std::shared_ptr<BenchSlots>& slots) {
-  (register_placements<Op<Orders>>(Orders, slots), ...);
+  (register_contentions<Op<Orders>>(Orders, slots), ...);
 }
 
 constexpr auto relaxed = std::memory_order_relaxed;

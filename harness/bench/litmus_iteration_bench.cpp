@@ -34,7 +34,7 @@ struct SequentialBatch {
   std::vector<std::vector<std::int32_t>> registers;
 };
 
-void sequential_kernels(benchmark::State& state, const report::CatalogueTest* entry) {
+void sequential_kernels(benchmark::State& state, const catalogue::RunnableTest* entry) {
   // Plain zeroed bytes stand for every location: std::atomic<int> of 0 has
   // that representation on the targets we build for.
   SequentialBatch batch(entry->test);
@@ -42,7 +42,7 @@ void sequential_kernels(benchmark::State& state, const report::CatalogueTest* en
       batch.memory.data() + (64 - reinterpret_cast<std::uintptr_t>(batch.memory.data()) % 64) % 64;
   for (auto _ : state) {
     for (std::size_t t = 0; t < entry->kernels->threads.size(); ++t) {
-      run::KernelArgs args;
+      kernel::KernelArgs args;
       args.base = base;
       args.stride = SequentialBatch::stride();
       args.location_offset = batch.offsets.data();
@@ -58,7 +58,7 @@ void sequential_kernels(benchmark::State& state, const report::CatalogueTest* en
                          benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
 }
 
-void pinned_run(benchmark::State& state, const report::CatalogueTest* entry) {
+void pinned_run(benchmark::State& state, const catalogue::RunnableTest* entry) {
   run::RunConfig config;
   config.iterations = 1'000'000;
   std::uint64_t instances = 0;
@@ -74,8 +74,8 @@ void pinned_run(benchmark::State& state, const report::CatalogueTest* entry) {
 
 // Registered before main runs: SB, MP and LB in each order variant.
 const bool registered = [] {
-  for (const std::string& name : report::default_suite()) {
-    const report::CatalogueTest* entry = report::Catalogue::compiled().find(name);
+  for (const std::string& name : catalogue::default_suite()) {
+    const catalogue::RunnableTest* entry = catalogue::Catalogue::compiled().find(name);
     if (!entry) continue;
     benchmark::RegisterBenchmark(("litmus/" + name + "/sequential").c_str(), sequential_kernels,
                                  entry);

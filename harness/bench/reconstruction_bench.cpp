@@ -21,7 +21,7 @@
 #include <vector>
 
 #include "litmuslab/catalogue.hpp"
-#include "litmuslab/perpetual_reconstruction.hpp"
+#include "run/perpetual_reconstruction.hpp"
 
 namespace litmuslab::bench {
 namespace {
@@ -55,9 +55,9 @@ struct LogStyle {
   std::int32_t run;
 };
 
-void reconstruct(benchmark::State& state, const report::CatalogueTest* entry, LogStyle style,
+void reconstruct(benchmark::State& state, const catalogue::RunnableTest* entry, LogStyle style,
                  run::SweepForm form) {
-  const codegen::PerpetualShape shape = *codegen::analyse_perpetual(entry->test).shape;
+  const kernel::PerpetualShape shape = *kernel::analyse_perpetual(entry->test).shape;
   std::mt19937 rng(1);
   std::vector<std::int32_t> logs[2];
   run::LaneLogs lane;
@@ -82,7 +82,7 @@ const bool registered = [] {
       {"branching", run::SweepForm::branching},
       {"wide", run::SweepForm::wide}};
   for (const char* name : {"SB+rlx", "MP+rlx", "LB+rlx", "CoRR+rlx"}) {
-    const auto* entry = report::Catalogue::compiled().find(name);
+    const auto* entry = catalogue::Catalogue::compiled().find(name);
     if (!entry) continue;
     for (const auto& [form_name, form] : forms)
       for (const LogStyle& style : {LogStyle{"runs", 400, 50}, LogStyle{"short_runs", 30, 7},

@@ -16,8 +16,8 @@ int list_command(const std::vector<std::string>& args) {
   if (!parse_command_line("list", "[GLOB]", options, positional, args, values, std::cout))
     return kExitOk;
 
-  const auto& catalogue = report::Catalogue::compiled();
-  std::vector<const report::CatalogueTest*> tests;
+  const auto& catalogue = catalogue::Catalogue::compiled();
+  std::vector<const catalogue::RunnableTest*> tests;
   if (values.count("glob")) {
     tests = catalogue.matching(values["glob"].as<std::string>());
     if (tests.empty())

@@ -12,11 +12,11 @@ namespace po = boost::program_options;
 namespace litmuslab::cli {
 
 Test load_test_argument(const std::string& argument) {
-  if (report::looks_like_path(argument)) return format::parse_file(argument);
-  if (const auto* entry = report::Catalogue::compiled().find(argument)) return entry->test;
+  if (catalogue::looks_like_path(argument)) return format::parse_file(argument);
+  if (const auto* entry = catalogue::Catalogue::compiled().find(argument)) return entry->test;
   try {
-    report::select_tests(report::Catalogue::compiled(), {argument});  // for its message
-  } catch (const report::SelectionError& error) {
+    catalogue::select_tests(catalogue::Catalogue::compiled(), {argument});  // for its message
+  } catch (const catalogue::SelectionError& error) {
     throw UsageError(error.what());
   }
   throw UsageError("'" + argument + "' names several tests; give one name or file");
@@ -58,9 +58,9 @@ namespace {
 std::vector<Test> load_test_arguments(const std::vector<std::string>& arguments) {
   std::vector<Test> tests;
   for (const std::string& argument : arguments) {
-    if (!report::looks_like_path(argument) && !report::Catalogue::compiled().find(argument) &&
+    if (!catalogue::looks_like_path(argument) && !catalogue::Catalogue::compiled().find(argument) &&
         argument.find_first_of("*?[") != std::string::npos) {
-      const auto matches = report::Catalogue::compiled().matching(argument);
+      const auto matches = catalogue::Catalogue::compiled().matching(argument);
       if (matches.empty()) throw UsageError("pattern '" + argument + "' matches no catalogue test");
       for (const auto* entry : matches) tests.push_back(entry->test);
     } else {

@@ -20,7 +20,7 @@ namespace {
 
 struct RunOptions {
   std::vector<std::string> tests;
-  report::RunSettings settings;     // iterations, CPUs, every knob and the grading options
+  frontend::RunSettings settings;   // iterations, CPUs, every knob and the grading options
   std::optional<std::string> json;  // path, or "-" for stdout
   std::optional<bool> emulated;
   bool progress = true;
@@ -39,7 +39,7 @@ auto usage_checked(F&& parse) {
 
 std::optional<RunOptions> parse_run_options(const std::vector<std::string>& args) {
   const std::string iterations_help =
-      "instances to run per test (default " + std::to_string(report::kDefaultIterations) + ")";
+      "instances to run per test (default " + std::to_string(frontend::kDefaultIterations) + ")";
   po::options_description options("run options");
   options.add_options()("test", po::value<std::vector<std::string>>(),
                         "test names, globs (SB+*) or catalogue paths")(
@@ -48,7 +48,7 @@ std::optional<RunOptions> parse_run_options(const std::vector<std::string>& args
       "cpus", po::value<std::string>(),
       "CPUs to pin threads to, e.g. 0,1 or 0-3 (default: all allowed)");
   // The knobs come from the table the Python module also uses.
-  for (const report::KnobDescription& knob : report::run_knobs())
+  for (const frontend::KnobDescription& knob : frontend::run_knobs())
     options.add_options()(knob.name.c_str(),
                           po::value<std::string>()->default_value(knob.default_value),
                           knob.help.c_str());
@@ -77,15 +77,15 @@ std::optional<RunOptions> parse_run_options(const std::vector<std::string>& args
   } else {
     const std::string text = values.count("iterations")
                                  ? values["iterations"].as<std::string>()
-                                 : std::to_string(report::kDefaultIterations);
+                                 : std::to_string(frontend::kDefaultIterations);
     config.iterations = usage_checked([&] { return run::parse_count(text, "--iterations"); });
   }
   if (values.count("cpus"))
     config.cpus = usage_checked(
         [&] { return run::parse_cpu_list(values["cpus"].as<std::string>(), run::allowed_cpus()); });
-  for (const report::KnobDescription& knob : report::run_knobs())
+  for (const frontend::KnobDescription& knob : frontend::run_knobs())
     usage_checked([&] {
-      report::set_run_knob(o.settings, knob.name, values[knob.name].as<std::string>());
+      frontend::set_run_knob(o.settings, knob.name, values[knob.name].as<std::string>());
       return true;
     });
   if (values.count("json")) o.json = values["json"].as<std::string>();
@@ -113,10 +113,10 @@ int run_command(const std::vector<std::string>& args) {
   if (!parsed) return kExitOk;
   const RunOptions& o = *parsed;
 
-  std::vector<const report::CatalogueTest*> tests;
+  std::vector<const catalogue::RunnableTest*> tests;
   try {
-    tests = report::select_tests(report::Catalogue::compiled(), o.tests);
-  } catch (const report::SelectionError& error) {
+    tests = catalogue::select_tests(catalogue::Catalogue::compiled(), o.tests);
+  } catch (const catalogue::SelectionError& error) {
     throw UsageError(error.what());
   }
   if (tests.empty()) throw UsageError("no tests selected");
@@ -136,7 +136,7 @@ int run_command(const std::vector<std::string>& args) {
   // With JSON on stdout, the tables go to stderr so stdout stays parseable.
   std::ostream& tables = (o.json && *o.json == "-") ? std::cerr : std::cout;
 
-  report::ResultsDocument document = report::start_results_document(o.emulated);
+  report::ResultsDocument document = frontend::start_results_document(o.emulated);
   if (const std::string note = report::emulation_note(document.host); !note.empty())
     tables << "Note: " << note << "\n\n";
   bool forbidden_seen = false;
@@ -147,14 +147,14 @@ int run_command(const std::vector<std::string>& args) {
   hooks.progress = [&](const run::Progress& p) { bar.update(p); };
 
   for (std::size_t index = 0; index < tests.size(); ++index) {
-    const report::CatalogueTest* entry = tests[index];
+    const catalogue::RunnableTest* entry = tests[index];
     if (interrupt.requested()) {  // arrived between tests: start no new one
       document.interrupted = true;
       break;
     }
     bar.set_label(std::to_string(index + 1) + "/" + std::to_string(tests.size()) + " " +
                   entry->test.name);
-    auto [output, test_run] = report::measure_test(*entry, o.settings, hooks);
+    auto [output, test_run] = frontend::measure_test(*entry, o.settings, hooks);
     bar.clear();
     if (test_run.forbidden_observed.value_or(false)) forbidden_seen = true;
     if (output.oversubscribed)

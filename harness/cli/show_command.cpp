@@ -26,7 +26,7 @@ void print_test(const Test& test) {
 
 // Each thread's machine code, as the build disassembled it.
 void print_machine_code(const Test& test) {
-  const run::MachineCode& code = run::compiled_machine_code();
+  const kernel::MachineCode& code = kernel::compiled_machine_code();
   if (code.disassembler.empty()) {
     std::cout << "\n(no machine code: the build found no objdump to disassemble the kernels)\n";
     return;
@@ -35,7 +35,7 @@ void print_machine_code(const Test& test) {
             << ", kernel flags: " << (code.kernel_flags.empty() ? "none" : code.kernel_flags)
             << "; disassembled by " << code.disassembler << " at build time):\n";
   for (const Thread& thread : test.threads) {
-    const run::ThreadMachineCode* found = run::find_machine_code(test.name, thread.index);
+    const kernel::ThreadMachineCode* found = kernel::find_machine_code(test.name, thread.index);
     std::cout << "P" << thread.index;
     if (!found) {
       std::cout << ": (missing from the build's disassembly)\n";
@@ -65,18 +65,18 @@ int show_command(const std::vector<std::string>& args) {
   if (!values.count("test")) throw UsageError("name a test or a .litmus file");
   const std::string argument = values["test"].as<std::string>();
 
-  const auto& catalogue = report::Catalogue::compiled();
-  const report::CatalogueTest* entry = nullptr;
+  const auto& catalogue = catalogue::Catalogue::compiled();
+  const catalogue::RunnableTest* entry = nullptr;
   Test file_test;
-  if (report::looks_like_path(argument)) {
+  if (catalogue::looks_like_path(argument)) {
     file_test = format::parse_file(argument);
     entry = catalogue.find_by_source(file_test.source_text);
   } else {
     entry = catalogue.find(argument);
     if (!entry) {
       try {
-        report::select_tests(catalogue, {argument});  // for its message and suggestions
-      } catch (const report::SelectionError& error) {
+        catalogue::select_tests(catalogue, {argument});  // for its message and suggestions
+      } catch (const catalogue::SelectionError& error) {
         throw UsageError(error.what());
       }
       throw UsageError("'" + argument + "' names several tests; show takes one");

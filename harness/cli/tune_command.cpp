@@ -59,16 +59,16 @@ int tune_command(const std::vector<std::string>& args) {
   std::optional<TuneCommandOptions> parsed = parse_tune_options(args);
   if (!parsed) return kExitOk;
   TuneCommandOptions& o = *parsed;
-  std::vector<const report::CatalogueTest*> selected;
+  std::vector<const catalogue::RunnableTest*> selected;
   try {
-    selected = report::select_tests(report::Catalogue::compiled(), {o.test});
-  } catch (const report::SelectionError& error) {
+    selected = catalogue::select_tests(catalogue::Catalogue::compiled(), {o.test});
+  } catch (const catalogue::SelectionError& error) {
     throw UsageError(error.what());
   }
   if (selected.size() != 1)
     throw UsageError("'" + o.test + "' selects " + std::to_string(selected.size()) +
                      " tests; tune takes one");
-  const report::CatalogueTest& entry = *selected.front();
+  const catalogue::RunnableTest& entry = *selected.front();
 
   InterruptGuard interrupt;
   o.tune.stop_requested = [&] { return interrupt.requested(); };

@@ -8,8 +8,8 @@
 
 namespace litmuslab::testing {
 
-inline const report::CatalogueTest& entry(const std::string& name) {
-  const auto* found = report::Catalogue::compiled().find(name);
+inline const catalogue::RunnableTest& entry(const std::string& name) {
+  const auto* found = catalogue::Catalogue::compiled().find(name);
   if (!found) throw std::runtime_error("catalogue lacks " + name);
   return *found;
 }

@@ -8,10 +8,10 @@
 #include "litmuslab/parse.hpp"
 #include "scratch_files.hpp"
 
-namespace litmuslab::report {
+namespace litmuslab::catalogue {
 namespace {
 
-std::vector<std::string> names(const std::vector<const CatalogueTest*>& tests) {
+std::vector<std::string> names(const std::vector<const RunnableTest*>& tests) {
   std::vector<std::string> out;
   for (const auto* t : tests) out.push_back(t->test.name);
   return out;
@@ -88,4 +88,4 @@ TEST(Catalogue, EveryEntryIsParsedFromItsOwnSource) {
 }
 
 }  // namespace
-}  // namespace litmuslab::report
+}  // namespace litmuslab::catalogue

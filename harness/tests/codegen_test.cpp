@@ -4,8 +4,8 @@
 #include <string>
 
 #include "catalogue_entry.hpp"
+#include "codegen/codegen.hpp"
 #include "litmuslab/catalogue.hpp"
-#include "litmuslab/codegen.hpp"
 #include "litmuslab/parse.hpp"
 
 namespace litmuslab {
@@ -79,7 +79,7 @@ TEST(Codegen, FencesKeepTheirOrderAndPlace) {
 // Every operation of every catalogue test appears in its kernel with its
 // own order, in program order: a generator that rewrote orders fails here.
 TEST(Codegen, EveryOperationCarriesItsOrder) {
-  for (const auto& e : report::Catalogue::compiled().tests()) {
+  for (const auto& e : catalogue::Catalogue::compiled().tests()) {
     const litmuslab::Test& test = e.test;
     const std::string code(e.kernels->kernel_code);
     EXPECT_EQ(code, codegen::thread_kernels(test)) << test.name;
@@ -112,10 +112,10 @@ TEST(Codegen, SymbolsAreDistinctIdentifiers) {
 }
 
 TEST(Codegen, CatalogueIsSortedAndComplete) {
-  const auto tests = run::compiled_catalogue();
+  const auto tests = kernel::compiled_catalogue();
   ASSERT_GE(tests.size(), 11u);
   for (std::size_t i = 1; i < tests.size(); ++i) EXPECT_LT(tests[i - 1].name, tests[i].name);
-  for (const auto& t : tests) EXPECT_EQ(t.source_hash, run::fnv1a(t.source)) << t.name;
+  for (const auto& t : tests) EXPECT_EQ(t.source_hash, kernel::fnv1a(t.source)) << t.name;
 }
 
 }  // namespace

@@ -1,10 +1,10 @@
 // The report page and its charts: self-contained, escaped, red flags first.
 #include <gtest/gtest.h>
 
-#include "comparison_charts.hpp"
 #include "litmuslab/comparison_page.hpp"
+#include "report/comparison_charts.hpp"
+#include "report/svg_writer.hpp"
 #include "scratch_files.hpp"
-#include "svg_writer.hpp"
 
 namespace {
 

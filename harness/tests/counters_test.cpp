@@ -36,7 +36,7 @@ static_assert(std::is_same_v<decltype(TestRun::instances), std::uint64_t>);
 static_assert(std::is_same_v<decltype(TestRun::matches), std::uint64_t>);
 static_assert(std::is_same_v<decltype(Outcome::count), std::uint64_t>);
 
-const CatalogueTest& sb() { return *Catalogue::compiled().find("SB+rlx"); }
+const catalogue::RunnableTest& sb() { return *catalogue::Catalogue::compiled().find("SB+rlx"); }
 
 TEST(Counters, HistogramAddsAndMergesPastTwoToThe32) {
   run::OutcomeHistogram a;

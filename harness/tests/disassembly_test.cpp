@@ -2,7 +2,7 @@
 // built from it, on hand-written listings.
 #include <gtest/gtest.h>
 
-#include "litmuslab/disassembly.hpp"
+#include "codegen/disassembly.hpp"
 #include "litmuslab/parse.hpp"
 
 namespace litmuslab::codegen {
@@ -54,7 +54,7 @@ TEST(Disassembly, IgnoresTextOutsideFunctions) {
   EXPECT_EQ(split_disassembly("0000 <f>:\r\n   0:\tret\r\n").at("f"), "   0:\tret\n");
 }
 
-CatalogueEntry sb_rlx() {
+LitmusFile sb_rlx() {
   const std::string source =
       "C SB+rlx\n{}\nP0(atomic_int* x, atomic_int* y) {\n"
       "  atomic_store_explicit(x, 1, memory_order_relaxed);\n"
@@ -73,7 +73,7 @@ TEST(Disassembly, TableHasEveryThreadWithItsText) {
   EXPECT_NE(unit.find("\"litmuslab_kernel_SB_2brlx_P1\""), std::string::npos) << unit;
   EXPECT_NE(unit.find("str\\011w7, [x4]"), std::string::npos) << unit;  // tabs as octal escapes
   EXPECT_NE(unit.find("\"aarch64-linux-gnu-objdump\""), std::string::npos) << unit;
-  EXPECT_NE(unit.find("litmuslab::run::compiled_machine_code()"), std::string::npos) << unit;
+  EXPECT_NE(unit.find("litmuslab::kernel::compiled_machine_code()"), std::string::npos) << unit;
 }
 
 TEST(Disassembly, AMissingKernelFailsTheBuild) {

@@ -36,7 +36,7 @@ TEST(Hardware, SbRelaxedShowsAllFourStates) {
 // x86-TSO forbids these conditions (herd7 x86tso.cat on gcc's mapping).
 TEST(Hardware, TsoForbiddenConditionsNeverShowOnX86) {
   std::vector<std::string> names;
-  for (const auto& e : report::Catalogue::compiled().tests())
+  for (const auto& e : catalogue::Catalogue::compiled().tests())
     if (e.test.family == "MP" || e.test.family == "LB") names.push_back(e.test.name);
   names.push_back("SB+sc");
   names.push_back("SB+rlx+scfences");
@@ -63,7 +63,7 @@ TEST(Hardware, NoCatalogueTestShowsAStateTheHostModelForbids) {
     GTEST_SKIP() << "emulated CPU: the emulator, not " << arch_model << " hardware, orders memory";
   RunConfig config;
   config.iterations = 500'000;
-  for (const auto& e : report::Catalogue::compiled().tests()) {
+  for (const auto& e : catalogue::Catalogue::compiled().tests()) {
     const auto allowed = model::allowed_states(e.test, arch_model).allowed_states;
     const RunOutput out = run_batched(e.test, *e.kernels, config);
     EXPECT_EQ(out.histogram.total(), config.iterations) << e.test.name;

@@ -18,7 +18,7 @@ namespace {
 // address column, `<symbol+off>` targets and `//` comments removed and
 // whitespace squeezed: "stlr w1, [x2]", "lock orq $0x0,(%rsp)".
 std::vector<std::string> instructions(const std::string& test, int thread) {
-  const run::ThreadMachineCode* code = run::find_machine_code(test, thread);
+  const kernel::ThreadMachineCode* code = kernel::find_machine_code(test, thread);
   if (!code)
     throw std::runtime_error("no machine code for " + test + " P" + std::to_string(thread));
   std::vector<std::string> out;
@@ -67,7 +67,7 @@ std::string listing(const std::vector<std::string>& code) {
 // Tests whose every access is a relaxed (or plain) load or store: no RMW, no fence.
 std::vector<const Test*> relaxed_load_store_tests() {
   std::vector<const Test*> out;
-  for (const auto& entry : report::Catalogue::compiled().tests()) {
+  for (const auto& entry : catalogue::Catalogue::compiled().tests()) {
     bool relaxed = true;
     for (const Thread& thread : entry.test.threads)
       for (const Operation* op : operations_of(thread)) {
@@ -90,14 +90,14 @@ std::vector<const Test*> relaxed_load_store_tests() {
 #endif
 
 TEST(MachineCode, EveryThreadKernelWasDisassembled) {
-  const run::MachineCode& code = run::compiled_machine_code();
+  const kernel::MachineCode& code = kernel::compiled_machine_code();
   ASSERT_FALSE(code.disassembler.empty()) << "the build found no objdump";
 #if defined(__x86_64__)
   EXPECT_EQ(code.arch, "x86_64");
 #elif defined(__aarch64__)
   EXPECT_EQ(code.arch, "aarch64");
 #endif
-  for (const auto& entry : report::Catalogue::compiled().tests())
+  for (const auto& entry : catalogue::Catalogue::compiled().tests())
     for (const Thread& thread : entry.test.threads) {
       SCOPED_TRACE(entry.test.name + " P" + std::to_string(thread.index));
       EXPECT_FALSE(instructions(entry.test.name, thread.index).empty());
@@ -113,7 +113,7 @@ TEST(MachineCode, RelaxedAndSeqCstStoreBufferingDiffer) {
 // inline, so the instructions shown are the ones that order memory.
 TEST(MachineCode, KernelsMakeNoCalls) {
   LITMUSLAB_SKIP_WHEN_SANITIZED();
-  for (const auto& entry : report::Catalogue::compiled().tests()) {
+  for (const auto& entry : catalogue::Catalogue::compiled().tests()) {
     const auto code = all_instructions(entry.test);
     EXPECT_FALSE(any_matches(code, R"(^(call[a-z]*|bl|blr) )")) << entry.test.name << "\n"
                                                                 << listing(code);
@@ -152,7 +152,7 @@ TEST(MachineCodeX86, RelaxedLoadsAndStoresAreLockAndFenceFree) {
 TEST(MachineCodeX86, RmwsAreLocked) {
   LITMUSLAB_SKIP_WHEN_SANITIZED();
   for (const char* name : {"SB+rlx+xchgs", "FADD+rlx", "CAS+rlx"}) {
-    const auto code = all_instructions(report::Catalogue::compiled().find(name)->test);
+    const auto code = all_instructions(catalogue::Catalogue::compiled().find(name)->test);
     EXPECT_TRUE(any_matches(code, kLocked)) << name << "\n" << listing(code);
   }
 }
@@ -188,12 +188,12 @@ TEST(MachineCodeAarch64, RelaxedLoadsAndStoresArePlainLdrAndStr) {
 // With LSE the RMWs are single instructions, not LL/SC loops.
 TEST(MachineCodeAarch64, RmwsUseLseWhenTheKernelsHaveIt) {
   LITMUSLAB_SKIP_WHEN_SANITIZED();
-  const auto needs = run::kernel_required_hwcaps();
+  const auto needs = kernel::kernel_required_hwcaps();
   if (std::find(needs.begin(), needs.end(), "atomics") == needs.end())
-    GTEST_SKIP() << "kernels built without LSE (" << run::compiled_machine_code().kernel_flags
+    GTEST_SKIP() << "kernels built without LSE (" << kernel::compiled_machine_code().kernel_flags
                  << ")";
   for (const char* name : {"SB+rlx+xchgs", "FADD+rlx", "CAS+rlx"}) {
-    const auto code = all_instructions(report::Catalogue::compiled().find(name)->test);
+    const auto code = all_instructions(catalogue::Catalogue::compiled().find(name)->test);
     EXPECT_TRUE(any_matches(code, "^(swp|ldadd|cas)[a-z]* ")) << name << "\n" << listing(code);
     EXPECT_FALSE(any_matches(code, "^(ldx|ldax|stx|stlx)r")) << name << "\n" << listing(code);
   }

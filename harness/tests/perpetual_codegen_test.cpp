@@ -3,9 +3,9 @@
 #include <gtest/gtest.h>
 
 #include "catalogue_entry.hpp"
+#include "codegen/codegen.hpp"
+#include "kernel/perpetual_shape.hpp"
 #include "litmuslab/catalogue.hpp"
-#include "litmuslab/codegen.hpp"
-#include "litmuslab/perpetual_shape.hpp"
 
 namespace litmuslab {
 namespace {
@@ -50,9 +50,9 @@ TEST(PerpetualCodegen, FencesExchangesAndPlainAccessesKeepTheirMeaning) {
 }
 
 TEST(PerpetualCodegen, OnlyServedTestsHavePerpetualKernels) {
-  for (const auto& e : report::Catalogue::compiled().tests()) {
+  for (const auto& e : catalogue::Catalogue::compiled().tests()) {
     SCOPED_TRACE(e.test.name);
-    const bool served = codegen::analyse_perpetual(e.test).shape.has_value();
+    const bool served = kernel::analyse_perpetual(e.test).shape.has_value();
     EXPECT_EQ(!e.kernels->perpetual.empty(), served);
     EXPECT_EQ(!e.kernels->perpetual_code.empty(), served);
     if (served) {
@@ -60,8 +60,8 @@ TEST(PerpetualCodegen, OnlyServedTestsHavePerpetualKernels) {
       EXPECT_EQ(std::string(e.kernels->perpetual_code), codegen::perpetual_kernels(e.test));
     }
     // The hash covers both kernel sets, so a result names the code that ran.
-    EXPECT_EQ(e.kernels->kernel_hash, run::fnv1a(std::string(e.kernels->kernel_code) +
-                                                 std::string(e.kernels->perpetual_code)));
+    EXPECT_EQ(e.kernels->kernel_hash, kernel::fnv1a(std::string(e.kernels->kernel_code) +
+                                                    std::string(e.kernels->perpetual_code)));
   }
 }
 

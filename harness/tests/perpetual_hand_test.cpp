@@ -7,8 +7,8 @@
 #include "litmuslab/catalogue.hpp"
 #include "litmuslab/model.hpp"
 #include "litmuslab/parse.hpp"
-#include "litmuslab/perpetual_reconstruction.hpp"
 #include "perpetual_testing.hpp"
+#include "run/perpetual_reconstruction.hpp"
 
 namespace litmuslab::run {
 namespace {
@@ -117,19 +117,19 @@ TEST(PerpetualShape, ServesTheTwoThreadLoadStoreFamilies) {
         "CoRR+rlx", "CoRR+relacq", "CoRR+sc"})
     EXPECT_NE(std::find(served.begin(), served.end(), name), served.end()) << name;
   for (const char* name : {"IRIW+rlx", "2+2W+rlx", "S+rlx", "R+rlx", "CAS+rlx", "FADD+rlx"}) {
-    const codegen::PerpetualAnalysis analysis = codegen::analyse_perpetual(catalogue_test(name));
+    const kernel::PerpetualAnalysis analysis = kernel::analyse_perpetual(catalogue_test(name));
     EXPECT_FALSE(analysis.shape) << name;
     EXPECT_FALSE(analysis.reason.empty()) << name;
   }
 }
 
 TEST(PerpetualShape, ConditionsBecomeConjunctions) {
-  const codegen::PerpetualShape sb = shape_of(catalogue_test("SB+rlx"));
-  EXPECT_EQ(sb.condition, (std::vector<codegen::PerpetualAtom>{{0, 0, false}, {1, 0, false}}));
+  const kernel::PerpetualShape sb = shape_of(catalogue_test("SB+rlx"));
+  EXPECT_EQ(sb.condition, (std::vector<kernel::PerpetualAtom>{{0, 0, false}, {1, 0, false}}));
   // ~(0:r0=2 \/ ~(1:r0=0)) is 0:r0 != 2 /\ 1:r0 = 0: P0 did not see y,
   // P1 did not see x; 1:r1 is free.
-  const codegen::PerpetualShape wider = shape_of(format::parse_test(kWiderTest, "wider.litmus"));
-  EXPECT_EQ(wider.condition, (std::vector<codegen::PerpetualAtom>{{0, 0, false}, {1, 0, false}}));
+  const kernel::PerpetualShape wider = shape_of(format::parse_test(kWiderTest, "wider.litmus"));
+  EXPECT_EQ(wider.condition, (std::vector<kernel::PerpetualAtom>{{0, 0, false}, {1, 0, false}}));
   EXPECT_EQ(wider.keys.size(), 3u);
   const char* disjunction = R"(C SB+or
 { [x]=0; [y]=0; }
@@ -137,7 +137,7 @@ P0 (atomic_int* x, atomic_int* y) { atomic_store(x, 1); int r0 = atomic_load(y);
 P1 (atomic_int* x, atomic_int* y) { atomic_store(y, 1); int r0 = atomic_load(x); }
 exists (0:r0=0 \/ 1:r0=0)
 )";
-  const auto refused = codegen::analyse_perpetual(format::parse_test(disjunction, "or.litmus"));
+  const auto refused = kernel::analyse_perpetual(format::parse_test(disjunction, "or.litmus"));
   EXPECT_FALSE(refused.shape);
   EXPECT_NE(refused.reason.find("conjunction"), std::string::npos) << refused.reason;
 }

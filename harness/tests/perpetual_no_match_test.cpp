@@ -3,8 +3,8 @@
 // lanes that span several of its blocks agree with the slow pairing.
 #include <gtest/gtest.h>
 
-#include "perpetual_sweep.hpp"
 #include "perpetual_testing.hpp"
+#include "run/perpetual_sweep.hpp"
 
 namespace litmuslab::run {
 namespace {
@@ -20,7 +20,7 @@ TEST(PerpetualNoMatch, ExactOnEveryRangeOfRandomLogs) {
   for (const char* name : {"SB+rlx", "MP+rlx", "LB+rlx", "CoRR+rlx", "SB+sc", "MP+relacq"}) {
     SCOPED_TRACE(name);
     const litmuslab::Test& test = catalogue_test(name);
-    const codegen::PerpetualShape shape = shape_of(test);
+    const kernel::PerpetualShape shape = shape_of(test);
     const int outer = perpetual_outer_thread(shape);
     const MatchingSweep sweep(outer, SweepAtoms::of(shape, outer), shape.condition_possible, false);
     ASSERT_TRUE(sweep.can_prove_no_match());
@@ -62,7 +62,7 @@ TEST(PerpetualNoMatch, ExactOnEveryRangeOfRandomLogs) {
 // the one case the block's single look must not settle.
 TEST(PerpetualNoMatch, LoadBufferingBlockEdge) {
   const litmuslab::Test& test = catalogue_test("LB+rlx");
-  const codegen::PerpetualShape shape = shape_of(test);
+  const kernel::PerpetualShape shape = shape_of(test);
   ASSERT_EQ(perpetual_outer_thread(shape), 0);
   const MatchingSweep sweep(0, SweepAtoms::of(shape, 0), shape.condition_possible, false);
   constexpr int n = 32;
@@ -103,7 +103,7 @@ TEST(PerpetualNoMatch, LongLanesAgreeWithTheSlowPairing) {
         // saw-initial loads never see past n - 5, and its saw-write loads see
         // iteration n at the end. MP and CoRR then match there, far past the
         // first blocks.
-        const codegen::PerpetualShape shape = shape_of(test);
+        const kernel::PerpetualShape shape = shape_of(test);
         const int outer = perpetual_outer_thread(shape);
         const SweepAtoms atoms = SweepAtoms::of(shape, outer);
         std::int32_t* own = logs.log[outer].data();

@@ -7,8 +7,8 @@
 #include "litmuslab/catalogue.hpp"
 #include "litmuslab/model.hpp"
 #include "litmuslab/parse.hpp"
-#include "litmuslab/perpetual_reconstruction.hpp"
 #include "perpetual_testing.hpp"
+#include "run/perpetual_reconstruction.hpp"
 
 namespace litmuslab::run {
 namespace {

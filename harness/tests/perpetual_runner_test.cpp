@@ -18,7 +18,7 @@ TEST(PerpetualRunner, EveryServedTestCountsEveryIteration) {
   config.chunk = ChunkSize{1000};
   config.lanes = Lanes{2};
   int served = 0;
-  for (const auto& e : report::Catalogue::compiled().tests()) {
+  for (const auto& e : catalogue::Catalogue::compiled().tests()) {
     if (e.kernels->perpetual.empty()) continue;
     SCOPED_TRACE(e.test.name);
     ++served;

@@ -18,8 +18,8 @@
 #include <vector>
 
 #include "litmuslab/catalogue.hpp"
-#include "litmuslab/perpetual_reconstruction.hpp"
 #include "litmuslab/test.hpp"
+#include "run/perpetual_reconstruction.hpp"
 
 namespace litmuslab::perpetual_testing {
 
@@ -210,13 +210,13 @@ int maximum_matching(int n, Edge&& edge) {
 // --- Logs of one lane, and reconstructing them ---------------------------------
 
 inline const litmuslab::Test& catalogue_test(const std::string& name) {
-  const auto* found = report::Catalogue::compiled().find(name);
+  const auto* found = catalogue::Catalogue::compiled().find(name);
   if (!found) throw std::runtime_error("catalogue lacks " + name);
   return found->test;
 }
 
-inline codegen::PerpetualShape shape_of(const litmuslab::Test& test) {
-  const codegen::PerpetualAnalysis analysis = codegen::analyse_perpetual(test);
+inline kernel::PerpetualShape shape_of(const litmuslab::Test& test) {
+  const kernel::PerpetualAnalysis analysis = kernel::analyse_perpetual(test);
   if (!analysis.shape) throw std::runtime_error(test.name + ": " + analysis.reason);
   return *analysis.shape;
 }
@@ -350,7 +350,7 @@ exists (0:r0=0 /\ 1:r0=0 /\ 1:r1=0)
 // The catalogue tests perpetual mode serves.
 inline std::vector<const litmuslab::Test*> perpetual_catalogue() {
   std::vector<const litmuslab::Test*> tests;
-  for (const auto& e : report::Catalogue::compiled().tests())
+  for (const auto& e : catalogue::Catalogue::compiled().tests())
     if (!e.kernels->perpetual.empty()) tests.push_back(&e.test);
   return tests;
 }

@@ -209,9 +209,9 @@ TEST(HostDescription, EmulatedHostsGetANote) {
 
 TEST(HostDescription, KernelFeaturesAreCheckedAgainstTheHost) {
   HostDescription bare;
-  EXPECT_EQ(missing_kernel_features(bare), run::kernel_required_hwcaps());
+  EXPECT_EQ(missing_kernel_features(bare), kernel::kernel_required_hwcaps());
   HostDescription full;
-  full.hwcaps = run::kernel_required_hwcaps();
+  full.hwcaps = kernel::kernel_required_hwcaps();
   EXPECT_TRUE(missing_kernel_features(full).empty());
   // This process runs the kernels, so its host has what they need.
   EXPECT_TRUE(missing_kernel_features(describe_host()).empty());

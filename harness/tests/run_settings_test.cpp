@@ -7,7 +7,7 @@
 #include "litmuslab/run_settings.hpp"
 #include "litmuslab/run_summary.hpp"
 
-namespace litmuslab::report {
+namespace litmuslab::frontend {
 namespace {
 
 TEST(RunSettings, EveryListedKnobTakesItsDefault) {
@@ -57,7 +57,7 @@ TEST(RunSettings, BadValuesNameTheKnobAndAreNotUnknownKnobs) {
 }
 
 TEST(Measurement, RunsAndSummarisesOneTest) {
-  const CatalogueTest* entry = Catalogue::compiled().find("MP+rlx");
+  const catalogue::RunnableTest* entry = catalogue::Catalogue::compiled().find("MP+rlx");
   ASSERT_NE(entry, nullptr);
   RunSettings settings;
   settings.config.iterations = 3000;
@@ -67,20 +67,20 @@ TEST(Measurement, RunsAndSummarisesOneTest) {
   EXPECT_EQ(measured.record.iterations, 3000u);
   EXPECT_EQ(measured.record.config.at("batch"), "100");
   std::uint64_t sum = 0;
-  for (const Outcome& outcome : measured.record.outcomes) {
+  for (const report::Outcome& outcome : measured.record.outcomes) {
     sum += outcome.count;
-    EXPECT_EQ(state_text(outcome.state).back(), ';');
+    EXPECT_EQ(report::state_text(outcome.state).back(), ';');
   }
   EXPECT_EQ(sum, 3000u);
   EXPECT_TRUE(measured.record.notes.empty());
   // Graded like the CLI's runs: every state against cpp, at least.
   EXPECT_TRUE(measured.record.forbidden_observed.has_value());
-  for (const Outcome& outcome : measured.record.outcomes)
-    EXPECT_TRUE(outcome.allowed.contains("cpp")) << state_text(outcome.state);
+  for (const report::Outcome& outcome : measured.record.outcomes)
+    EXPECT_TRUE(outcome.allowed.contains("cpp")) << report::state_text(outcome.state);
 }
 
 TEST(Measurement, AStopRequestIsNotedInTheRecord) {
-  const CatalogueTest* entry = Catalogue::compiled().find("SB+rlx");
+  const catalogue::RunnableTest* entry = catalogue::Catalogue::compiled().find("SB+rlx");
   ASSERT_NE(entry, nullptr);
   RunSettings settings;
   settings.config.seconds = 600;  // stopped long before
@@ -93,4 +93,4 @@ TEST(Measurement, AStopRequestIsNotedInTheRecord) {
 }
 
 }  // namespace
-}  // namespace litmuslab::report
+}  // namespace litmuslab::frontend

@@ -27,7 +27,7 @@ TEST(Runner, EveryCatalogueTestRunsAndCountsEveryInstance) {
   RunConfig config;
   config.iterations = 20011;  // not a multiple of the batch
   config.batch = BatchSize{1000};
-  for (const auto& e : report::Catalogue::compiled().tests()) {
+  for (const auto& e : catalogue::Catalogue::compiled().tests()) {
     SCOPED_TRACE(e.test.name);
     const RunOutput out = run_batched(e.test, *e.kernels, config);
     EXPECT_EQ(out.iterations, config.iterations);
@@ -97,7 +97,7 @@ TEST(Runner, StopRequestEndsTheRunAndKeepsCounts) {
 }
 
 TEST(Runner, MoreThreadsThanCpusIsOversubscribed) {
-  const auto* iriw = report::Catalogue::compiled().find("IRIW+rlx");
+  const auto* iriw = catalogue::Catalogue::compiled().find("IRIW+rlx");
   const auto& test = iriw ? *iriw : entry("SB+rlx");
   RunConfig config;
   config.iterations = 5000;

@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "catalogue_entry.hpp"
-#include "instance_buffer.hpp"
-#include "state_tally.hpp"
+#include "run/instance_buffer.hpp"
+#include "run/state_tally.hpp"
 
 namespace litmuslab::run {
 namespace {

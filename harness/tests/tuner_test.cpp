@@ -10,7 +10,7 @@ namespace litmuslab::run {
 namespace {
 
 TEST(Tuner, TriesEveryKnobOfBothModesAndPicksOneOfItsTrials) {
-  const auto* sb = report::Catalogue::compiled().find("SB+rlx");
+  const auto* sb = catalogue::Catalogue::compiled().find("SB+rlx");
   ASSERT_NE(sb, nullptr);
   TuneOptions options;
   options.seconds = 1.5;
@@ -40,7 +40,7 @@ TEST(Tuner, TriesEveryKnobOfBothModesAndPicksOneOfItsTrials) {
 }
 
 TEST(Tuner, StopsWhenAsked) {
-  const auto* mp = report::Catalogue::compiled().find("MP+rlx");
+  const auto* mp = catalogue::Catalogue::compiled().find("MP+rlx");
   ASSERT_NE(mp, nullptr);
   TuneOptions options;
   options.seconds = 100;

@@ -35,13 +35,13 @@ py::dict describe_test(const Test& test, std::string_view file_name) {
 }
 
 py::list catalog(const std::optional<std::string>& pattern) {
-  const report::Catalogue& catalogue = report::Catalogue::compiled();
+  const catalogue::Catalogue& catalogue = catalogue::Catalogue::compiled();
   py::list tests;
   if (pattern) {
-    for (const report::CatalogueTest* entry : catalogue.matching(*pattern))
+    for (const catalogue::RunnableTest* entry : catalogue.matching(*pattern))
       tests.append(describe_test(entry->test, entry->kernels->file_name));
   } else {
-    for (const report::CatalogueTest& entry : catalogue.tests())
+    for (const catalogue::RunnableTest& entry : catalogue.tests())
       tests.append(describe_test(entry.test, entry.kernels->file_name));
   }
   return tests;
@@ -70,11 +70,11 @@ AllowedStates allowed(const Test& test, const std::string& name,
 
 // A catalogue name or a .litmus path (which need not be in the catalogue).
 Test resolve_test(const std::string& argument) {
-  if (report::looks_like_path(argument)) return format::parse_file(argument);
-  const report::Catalogue& catalogue = report::Catalogue::compiled();
-  if (const report::CatalogueTest* entry = catalogue.find(argument)) return entry->test;
-  report::select_tests(catalogue, {argument});  // throws with its message and suggestions
-  throw report::SelectionError("error: '" + argument + "' names several tests; model takes one");
+  if (catalogue::looks_like_path(argument)) return format::parse_file(argument);
+  const catalogue::Catalogue& catalogue = catalogue::Catalogue::compiled();
+  if (const catalogue::RunnableTest* entry = catalogue.find(argument)) return entry->test;
+  catalogue::select_tests(catalogue, {argument});  // throws with its message and suggestions
+  throw catalogue::SelectionError("error: '" + argument + "' names several tests; model takes one");
 }
 
 py::object model_states(const std::string& test_argument, const std::string& name,
@@ -155,7 +155,7 @@ void define_catalogue(py::module_& module) {
       "knobs",
       [] {
         py::list knobs;
-        for (const report::KnobDescription& knob : report::run_knobs()) {
+        for (const frontend::KnobDescription& knob : frontend::run_knobs()) {
           py::dict d;
           d["name"] = knob.name;
           d["default"] = knob.default_value;

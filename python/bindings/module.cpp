@@ -16,8 +16,8 @@ PYBIND11_MODULE(_core, module) {
   module.doc() = "litmuslab's C++ core; use the litmuslab package rather than this module.";
 
   // Every error a user can cause maps to a Python exception that says what and where.
-  py::register_exception<litmuslab::report::SelectionError>(module, "SelectionError",
-                                                            PyExc_ValueError);
+  py::register_exception<litmuslab::catalogue::SelectionError>(module, "SelectionError",
+                                                               PyExc_ValueError);
   const auto format_error = py::register_exception<litmuslab::report::ResultsFormatError>(
       module, "ResultsFormatError", PyExc_ValueError);
   // A subclass: a folder search passes such files by.
@@ -32,7 +32,7 @@ PYBIND11_MODULE(_core, module) {
   py::register_exception_translator([](std::exception_ptr pointer) {
     try {
       if (pointer) std::rethrow_exception(pointer);
-    } catch (const litmuslab::report::UnknownKnob& error) {
+    } catch (const litmuslab::frontend::UnknownKnob& error) {
       PyErr_SetString(PyExc_TypeError, error.what());
     }
   });

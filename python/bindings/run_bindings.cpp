@@ -18,12 +18,12 @@ namespace {
 
 // Arguments arrive as text so that the library's parsers check them, with
 // the messages the CLI gives.
-report::RunSettings settings_from(const std::optional<std::string>& iterations,
-                                  const std::optional<std::string>& seconds,
-                                  const std::optional<std::string>& cpus,
-                                  const std::map<std::string, std::string>& knobs,
-                                  const std::string& arm_acquire) {
-  report::RunSettings settings;
+frontend::RunSettings settings_from(const std::optional<std::string>& iterations,
+                                    const std::optional<std::string>& seconds,
+                                    const std::optional<std::string>& cpus,
+                                    const std::map<std::string, std::string>& knobs,
+                                    const std::string& arm_acquire) {
+  frontend::RunSettings settings;
   if (arm_acquire != "ldar" && arm_acquire != "ldapr")
     throw std::invalid_argument("arm_acquire must be 'ldar' or 'ldapr', not '" + arm_acquire + "'");
   settings.model_options.arm_rcpc = arm_acquire == "ldapr";
@@ -32,10 +32,10 @@ report::RunSettings settings_from(const std::optional<std::string>& iterations,
     settings.config.seconds = run::parse_seconds(*seconds, "seconds");
   } else {
     settings.config.iterations =
-        iterations ? run::parse_count(*iterations, "iterations") : report::kDefaultIterations;
+        iterations ? run::parse_count(*iterations, "iterations") : frontend::kDefaultIterations;
   }
   if (cpus) settings.config.cpus = run::parse_cpu_list(*cpus, run::allowed_cpus());
-  for (const auto& [name, value] : knobs) report::set_run_knob(settings, name, value);
+  for (const auto& [name, value] : knobs) frontend::set_run_knob(settings, name, value);
   return settings;
 }
 
@@ -61,20 +61,21 @@ py::list run_tests(const std::vector<std::string>& tests,
                    const std::map<std::string, std::string>& knobs, std::optional<bool> emulated,
                    const std::string& arm_acquire) {
   // Every argument is checked before anything runs.
-  const report::RunSettings settings = settings_from(iterations, seconds, cpus, knobs, arm_acquire);
-  const std::vector<const report::CatalogueTest*> selected =
-      report::select_tests(report::Catalogue::compiled(), tests);
-  if (selected.empty()) throw report::SelectionError("error: no tests selected");
+  const frontend::RunSettings settings =
+      settings_from(iterations, seconds, cpus, knobs, arm_acquire);
+  const std::vector<const catalogue::RunnableTest*> selected =
+      catalogue::select_tests(catalogue::Catalogue::compiled(), tests);
+  if (selected.empty()) throw catalogue::SelectionError("error: no tests selected");
 
-  report::ResultsDocument document = report::start_results_document(emulated);
+  report::ResultsDocument document = frontend::start_results_document(emulated);
   SignalCheck signals;
   run::RunHooks hooks;
   hooks.stop_requested = [&signals] { return signals(); };
   bool interrupted = false;
   {
     py::gil_scoped_release released;
-    for (const report::CatalogueTest* entry : selected) {
-      report::MeasuredTest measured = report::measure_test(*entry, settings, hooks);
+    for (const catalogue::RunnableTest* entry : selected) {
+      frontend::MeasuredTest measured = frontend::measure_test(*entry, settings, hooks);
       document.runs.push_back(std::move(measured.record));
       if (measured.output.interrupted) {
         interrupted = true;

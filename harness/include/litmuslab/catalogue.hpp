@@ -10,11 +10,12 @@
 #include "litmuslab/kernel.hpp"
 #include "litmuslab/test.hpp"
 
-namespace litmuslab::report {
+namespace litmuslab::catalogue {
 
-struct CatalogueTest {
+// A test with the kernels that run it.
+struct RunnableTest {
   Test test;
-  const run::CompiledTest* kernels = nullptr;
+  const kernel::TestKernels* kernels = nullptr;
 };
 
 class Catalogue {
@@ -22,15 +23,15 @@ class Catalogue {
   // Every test compiled into this binary, parsed from its embedded source.
   static const Catalogue& compiled();
 
-  const std::vector<CatalogueTest>& tests() const { return tests_; }
-  const CatalogueTest* find(std::string_view name) const;
-  std::vector<const CatalogueTest*> matching(std::string_view glob) const;
+  const std::vector<RunnableTest>& tests() const { return tests_; }
+  const RunnableTest* find(std::string_view name) const;
+  std::vector<const RunnableTest*> matching(std::string_view glob) const;
   // The catalogue test whose file has exactly this text, if any.
-  const CatalogueTest* find_by_source(std::string_view text) const;
+  const RunnableTest* find_by_source(std::string_view text) const;
 
  private:
   Catalogue();
-  std::vector<CatalogueTest> tests_;
+  std::vector<RunnableTest> tests_;
 };
 
 // A selection that cannot be made: unknown name, empty glob, a path that
@@ -46,10 +47,10 @@ const std::vector<std::string>& default_suite();
 // Resolves `run`'s arguments, in order and without repeats. No arguments
 // means the default suite. Throws SelectionError, or format::ParseFailure
 // for a path whose file does not parse.
-std::vector<const CatalogueTest*> select_tests(const Catalogue& catalogue,
-                                               const std::vector<std::string>& arguments);
+std::vector<const RunnableTest*> select_tests(const Catalogue& catalogue,
+                                              const std::vector<std::string>& arguments);
 
 // True when an argument names a file rather than a test or glob.
 bool looks_like_path(std::string_view argument);
 
-}  // namespace litmuslab::report
+}  // namespace litmuslab::catalogue

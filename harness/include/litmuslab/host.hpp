@@ -23,7 +23,7 @@ BuildDescription describe_build();
 // The note the text output prints for an emulated CPU; empty on real hardware.
 std::string emulation_note(const HostDescription& host);
 
-// The CPU features the kernels need (run::kernel_required_hwcaps) that this
+// The CPU features the kernels need (kernel::kernel_required_hwcaps) that this
 // host lacks, e.g. {"atomics"} for LSE kernels on a Cortex-A72.
 std::vector<std::string> missing_kernel_features(const HostDescription& host);
 

@@ -7,7 +7,7 @@
 #include <span>
 #include <string_view>
 
-namespace litmuslab::run {
+namespace litmuslab::kernel {
 
 // Where one batch lives. Location `l` of instance `i` is at
 // base + i * stride + location_offset[l]; layouts differ only in these numbers.
@@ -41,8 +41,8 @@ struct PerpetualArgs {
 
 using PerpetualKernel = void (*)(const PerpetualArgs&);
 
-// One catalogue test, compiled in at build time.
-struct CompiledTest {
+// The kernels of one test as the build compiled them, with the text they came from.
+struct TestKernels {
   std::string_view name;         // "SB+rlx"
   std::string_view file_name;    // "SB+rlx.litmus", relative to the catalogue folder
   std::string_view source;       // the litmus file, byte for byte
@@ -50,13 +50,13 @@ struct CompiledTest {
   std::uint64_t kernel_hash;     // FNV-1a of kernel_code followed by perpetual_code
   std::string_view kernel_code;  // the generated C++ of this test, for `show`
   std::span<const ThreadKernel> threads;
-  // One per thread when the test can run perpetually (codegen::analyse_perpetual); else empty.
+  // One per thread when the test can run perpetually (kernel::analyse_perpetual); else empty.
   std::span<const PerpetualKernel> perpetual;
   std::string_view perpetual_code;  // the generated C++ of `perpetual`, for `show`; may be empty
 };
 
 // Every test in litmus/, sorted by name. Defined by the generated code.
-std::span<const CompiledTest> compiled_catalogue();
+std::span<const TestKernels> compiled_catalogue();
 
 // FNV-1a, 64 bit: the hash behind source_hash and kernel_hash.
 constexpr std::uint64_t fnv1a(std::string_view bytes) {
@@ -68,4 +68,4 @@ constexpr std::uint64_t fnv1a(std::string_view bytes) {
   return h;
 }
 
-}  // namespace litmuslab::run
+}  // namespace litmuslab::kernel

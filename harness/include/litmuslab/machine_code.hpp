@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-namespace litmuslab::run {
+namespace litmuslab::kernel {
 
 // One thread kernel, `P<thread>` of `test`.
 struct ThreadMachineCode {
@@ -38,6 +38,7 @@ inline const ThreadMachineCode* find_machine_code(std::string_view test, int thr
 // CPU features (HWCAP names, as /proc/cpuinfo spells them) that the kernels'
 // instructions need: {"atomics"} when they were compiled with LSE. Running
 // them on a CPU without one would die of SIGILL.
+// Defined by the generated code, which is compiled with the kernels' flags.
 std::vector<std::string> kernel_required_hwcaps();
 
-}  // namespace litmuslab::run
+}  // namespace litmuslab::kernel

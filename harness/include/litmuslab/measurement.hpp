@@ -9,24 +9,24 @@
 #include "litmuslab/run_settings.hpp"
 #include "litmuslab/runner.hpp"
 
-namespace litmuslab::report {
+namespace litmuslab::frontend {
 
 // One test, run and recorded.
 struct MeasuredTest {
-  run::RunOutput output;  // what the runner returned
-  TestRun record;         // summarised and graded, with a note when the run was interrupted
+  run::RunOutput output;   // what the runner returned
+  report::TestRun record;  // summarised and graded, with a note when the run was interrupted
 };
 
 // Runs one catalogue test with the given settings and grades what it saw
 // against the host's architecture model and cpp. An emulated host is graded
 // by the architecture it emulates, the one the kernels were built for. Throws
 // std::invalid_argument for settings the runner refuses.
-MeasuredTest measure_test(const CatalogueTest& entry, const RunSettings& settings,
+MeasuredTest measure_test(const catalogue::RunnableTest& entry, const RunSettings& settings,
                           const run::RunHooks& hooks);
 
 // An empty document for a run that starts now: timestamp, host and build.
 // Throws std::runtime_error when the kernels need a CPU feature this host
 // lacks (LSE kernels on a CPU without it), before anything runs.
-ResultsDocument start_results_document(std::optional<bool> force_emulated = std::nullopt);
+report::ResultsDocument start_results_document(std::optional<bool> force_emulated = std::nullopt);
 
-}  // namespace litmuslab::report
+}  // namespace litmuslab::frontend

@@ -11,7 +11,7 @@
 #include "litmuslab/model.hpp"
 #include "litmuslab/runner.hpp"
 
-namespace litmuslab::report {
+namespace litmuslab::frontend {
 
 // What `run` does when given neither an iteration count nor a duration.
 inline constexpr std::uint64_t kDefaultIterations = 10'000'000;
@@ -43,4 +43,4 @@ class UnknownKnob : public std::invalid_argument {
 // std::invalid_argument, naming the knob, for a value it cannot take.
 void set_run_knob(RunSettings& settings, std::string_view name, std::string_view value);
 
-}  // namespace litmuslab::report
+}  // namespace litmuslab::frontend

@@ -10,8 +10,8 @@
 
 namespace litmuslab::report {
 
-TestRun summarize(const Test& test, const run::CompiledTest& kernels, const run::RunOutput& output,
-                  const std::string& mode);
+TestRun summarize(const Test& test, const kernel::TestKernels& kernels,
+                  const run::RunOutput& output, const std::string& mode);
 
 // A litmus7-like table: one line per state, `*` on states that satisfy the
 // condition, then iterations, time, rates and matches.

@@ -68,7 +68,7 @@ struct RunOutput {
 
 // Batched mode: a barrier per batch, no synchronisation per instance.
 // Throws std::invalid_argument for a config that cannot run.
-RunOutput run_batched(const Test& test, const CompiledTest& kernels, const RunConfig& config,
+RunOutput run_batched(const Test& test, const kernel::TestKernels& kernels, const RunConfig& config,
                       const RunHooks& hooks = {});
 
 // Perpetual mode: chunks of `config.chunk` iterations per thread with no
@@ -76,12 +76,12 @@ RunOutput run_batched(const Test& test, const CompiledTest& kernels, const RunCo
 // "Perpetual mode"). `iterations` counts iterations per thread; the histogram
 // sums to the same number of reconstructed instances. Throws
 // std::invalid_argument when the test has no perpetual kernels.
-RunOutput run_perpetual(const Test& test, const CompiledTest& kernels, const RunConfig& config,
-                        const RunHooks& hooks = {});
+RunOutput run_perpetual(const Test& test, const kernel::TestKernels& kernels,
+                        const RunConfig& config, const RunHooks& hooks = {});
 
 // Runs in config.mode; a test that cannot run perpetually runs batched, with
 // a note saying why.
-RunOutput run_test(const Test& test, const CompiledTest& kernels, const RunConfig& config,
+RunOutput run_test(const Test& test, const kernel::TestKernels& kernels, const RunConfig& config,
                    const RunHooks& hooks = {});
 
 }  // namespace litmuslab::run

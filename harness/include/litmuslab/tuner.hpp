@@ -50,7 +50,7 @@ struct TuneResult {
   bool interrupted = false;
 };
 
-TuneResult tune(const Test& test, const CompiledTest& kernels, const TuneOptions& options);
+TuneResult tune(const Test& test, const kernel::TestKernels& kernels, const TuneOptions& options);
 
 // The `litmuslab run` options that select the knobs of `config`, e.g.
 // "--mode perpetual --chunk 16384 --lanes 2 --layout shared-line ...".

@@ -14,8 +14,8 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "litmuslab/codegen.hpp"
-#include "litmuslab/disassembly.hpp"
+#include "codegen/codegen.hpp"
+#include "codegen/disassembly.hpp"
 #include "litmuslab/parse.hpp"
 
 namespace {
@@ -48,9 +48,9 @@ Arguments split_arguments(int argc, char** argv) {
 }
 
 // The catalogue files, parsed and sorted by name; nullopt after an error message.
-std::optional<std::vector<litmuslab::codegen::CatalogueEntry>> read_catalogue(
+std::optional<std::vector<litmuslab::codegen::LitmusFile>> read_catalogue(
     const std::vector<std::string>& files) {
-  std::vector<litmuslab::codegen::CatalogueEntry> entries;
+  std::vector<litmuslab::codegen::LitmusFile> entries;
   try {
     for (const std::filesystem::path path : files) {
       litmuslab::Test test = litmuslab::format::parse_file(path);

@@ -1,6 +1,6 @@
 #include <sstream>
 
-#include "litmuslab/codegen.hpp"
+#include "codegen/codegen.hpp"
 #include "litmuslab/parse.hpp"
 
 namespace litmuslab::codegen {
@@ -119,7 +119,7 @@ std::string thread_kernels(const Test& test) {
   for (const Thread& thread : test.threads) {
     const std::size_t reg_count = thread.registers.size();
     out << "void " << symbol << "_P" << thread.index
-        << "(const ::litmuslab::run::KernelArgs& args) {\n"
+        << "(const ::litmuslab::kernel::KernelArgs& args) {\n"
         << "  std::byte* instance = args.base;\n"
         << "  std::int32_t* out = args.registers;\n";
     for (std::size_t l = 0; l < test.locations.size(); ++l)

@@ -3,7 +3,7 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "litmuslab/disassembly.hpp"
+#include "codegen/disassembly.hpp"
 #include "string_literal.hpp"
 
 namespace litmuslab::codegen {
@@ -47,11 +47,11 @@ std::map<std::string, std::string> split_disassembly(std::string_view listing) {
   return functions;
 }
 
-std::string machine_code_unit(const std::vector<CatalogueEntry>& entries, std::string_view listing,
+std::string machine_code_unit(const std::vector<LitmusFile>& entries, std::string_view listing,
                               const MachineCodeBuild& build) {
   const auto functions = split_disassembly(listing);
   std::ostringstream table;
-  for (const CatalogueEntry& entry : entries) {
+  for (const LitmusFile& entry : entries) {
     for (const Thread& thread : entry.test.threads) {
       const std::string symbol = symbol_for(entry.test.name) + "_P" + std::to_string(thread.index);
       const auto found = functions.find(symbol);
@@ -68,13 +68,13 @@ std::string machine_code_unit(const std::vector<CatalogueEntry>& entries, std::s
       << "#include \"litmuslab/machine_code.hpp\"\n\nnamespace {\n\n";
   const bool empty = table.str().empty();
   if (!empty)
-    out << "constexpr ::litmuslab::run::ThreadMachineCode threads[] = {\n"
+    out << "constexpr ::litmuslab::kernel::ThreadMachineCode threads[] = {\n"
         << table.str() << "};\n\n";
-  out << "constexpr ::litmuslab::run::MachineCode machine_code{" << string_literal(build.arch)
+  out << "constexpr ::litmuslab::kernel::MachineCode machine_code{" << string_literal(build.arch)
       << ", " << string_literal(build.disassembler) << ", " << string_literal(build.kernel_flags)
       << ", " << (empty ? "{}" : "threads") << "};\n\n"
       << "}  // namespace\n\n"
-      << "const ::litmuslab::run::MachineCode& litmuslab::run::compiled_machine_code() {\n"
+      << "const ::litmuslab::kernel::MachineCode& litmuslab::kernel::compiled_machine_code() {\n"
       << "  return machine_code;\n}\n";
   return out.str();
 }

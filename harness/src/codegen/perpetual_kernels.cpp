@@ -3,8 +3,8 @@
 // between iterations. Orders are spelled as constants, as in batched kernels.
 #include <sstream>
 
-#include "litmuslab/codegen.hpp"
-#include "litmuslab/perpetual_shape.hpp"
+#include "codegen/codegen.hpp"
+#include "kernel/perpetual_shape.hpp"
 
 namespace litmuslab::codegen {
 namespace {
@@ -54,14 +54,14 @@ bool thread_uses(const Thread& thread, int location) {
 }  // namespace
 
 std::string perpetual_kernels(const Test& test) {
-  const PerpetualAnalysis analysis = analyse_perpetual(test);
+  const kernel::PerpetualAnalysis analysis = kernel::analyse_perpetual(test);
   if (!analysis.shape) return "";
   std::ostringstream out;
   const std::string symbol = symbol_for(test.name);
   for (const Thread& thread : test.threads) {
     const std::size_t loads = analysis.shape->threads.at(thread.index).loads.size();
     out << "void " << symbol << "_perpetual_P" << thread.index
-        << "(const ::litmuslab::run::PerpetualArgs& args) {\n";
+        << "(const ::litmuslab::kernel::PerpetualArgs& args) {\n";
     for (std::size_t l = 0; l < test.locations.size(); ++l)
       if (thread_uses(thread, static_cast<int>(l)))
         out << "  const std::ptrdiff_t off_" << test.locations[l].name << " = args.location_offset["

@@ -15,7 +15,7 @@ std::string emulation_note(const HostDescription& host) {
 
 std::vector<std::string> missing_kernel_features(const HostDescription& host) {
   std::vector<std::string> missing;
-  for (const std::string& need : run::kernel_required_hwcaps())
+  for (const std::string& need : kernel::kernel_required_hwcaps())
     if (std::find(host.hwcaps.begin(), host.hwcaps.end(), need) == host.hwcaps.end())
       missing.push_back(need);
   return missing;

@@ -6,8 +6,8 @@
 
 namespace litmuslab::report {
 
-TestRun summarize(const Test& test, const run::CompiledTest& kernels, const run::RunOutput& output,
-                  const std::string& mode) {
+TestRun summarize(const Test& test, const kernel::TestKernels& kernels,
+                  const run::RunOutput& output, const std::string& mode) {
   TestRun r;
   r.test = test.name;
   r.family = test.family;

@@ -4,9 +4,9 @@
 
 #include "batch_start.hpp"
 #include "instance_buffer.hpp"
+#include "instance_memory_pool.hpp"
 #include "litmuslab/runner.hpp"
 #include "litmuslab/topology.hpp"
-#include "placement_pool.hpp"
 #include "run_supervision.hpp"
 #include "spin_barrier.hpp"
 #include "state_tally.hpp"
@@ -45,7 +45,7 @@ struct SharedSchedule {
 
 class BatchedRun {
  public:
-  BatchedRun(const Test& test, const CompiledTest& kernels, const RunConfig& config)
+  BatchedRun(const Test& test, const kernel::TestKernels& kernels, const RunConfig& config)
       : test_(test),
         kernels_(kernels),
         config_(config),
@@ -108,7 +108,7 @@ class BatchedRun {
 
   void thread_main(std::size_t t, int cpu) {
     pin_current_thread(cpu);
-    const ThreadKernel kernel = kernels_.threads[t];
+    const kernel::ThreadKernel thread_kernel = kernels_.threads[t];
     const std::size_t registers = test_.threads[t].registers.size();
     const std::size_t s = config_.stride.value;
     std::uint64_t seed = 0x9e3779b97f4a7c15ull * (t + 1);
@@ -119,7 +119,7 @@ class BatchedRun {
       if (count == 0) break;
       BatchSlot& slot = slots_[schedule_.next_slot];
       start_gate_.begin(static_cast<int>(t), schedule_.batches, seed);
-      KernelArgs args;
+      kernel::KernelArgs args;
       args.stride = slot.memory->stride() * static_cast<std::ptrdiff_t>(s);
       args.location_offset = slot.memory->offsets();
       // One pass per residue r: instances r, r+s, r+2s, ...
@@ -128,7 +128,7 @@ class BatchedRun {
         args.base = slot.memory->base() + static_cast<std::ptrdiff_t>(r) * slot.memory->stride();
         args.count = (count - r + s - 1) / s;
         args.registers = slot.registers[t].data() + position * registers;
-        kernel(args);
+        thread_kernel(args);
         position += args.count;
       }
       if (previous) tally_share(t, *previous);
@@ -139,10 +139,10 @@ class BatchedRun {
   }
 
   const Test& test_;
-  const CompiledTest& kernels_;
+  const kernel::TestKernels& kernels_;
   const RunConfig& config_;
   RunSupervision supervision_;
-  PlacementPool pool_;  // declared before the slots, so it outlives their memory
+  InstanceMemoryPool pool_;  // declared before the slots, so it outlives their memory
   SpinBarrier barrier_;
   BatchStart start_gate_;
   BatchSlot slots_[2];
@@ -152,7 +152,7 @@ class BatchedRun {
 
 }  // namespace
 
-RunOutput run_batched(const Test& test, const CompiledTest& kernels, const RunConfig& config,
+RunOutput run_batched(const Test& test, const kernel::TestKernels& kernels, const RunConfig& config,
                       const RunHooks& hooks) {
   if (kernels.threads.size() != test.threads.size())
     throw std::invalid_argument("kernels of '" + std::string(kernels.name) + "' have " +

@@ -4,7 +4,7 @@
 #include <bit>
 #include <new>
 
-#include "placement_pool.hpp"
+#include "instance_memory_pool.hpp"
 
 namespace litmuslab::run {
 
@@ -13,7 +13,7 @@ bool stored_as_atomic(const Location& location) {
 }
 
 InstanceBuffer::InstanceBuffer(const Test& test, Layout layout, std::size_t capacity,
-                               std::size_t line_size, PlacementPool* pool)
+                               std::size_t line_size, InstanceMemoryPool* pool)
     : test_(test), capacity_(capacity), alignment_(line_size), owns_memory_(pool == nullptr) {
   const std::size_t locations = test.locations.size();
   const auto slot = static_cast<std::ptrdiff_t>(sizeof(int));

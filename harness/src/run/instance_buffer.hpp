@@ -11,7 +11,7 @@
 
 namespace litmuslab::run {
 
-class PlacementPool;
+class InstanceMemoryPool;
 
 // True when kernels access the location as std::atomic<int>; otherwise it is a
 // plain int (non-atomic locations and compare-exchange expected cells).
@@ -21,7 +21,7 @@ class InstanceBuffer {
  public:
   // Memory comes from `pool` when given (it must outlive the buffer), else the heap.
   InstanceBuffer(const Test& test, Layout layout, std::size_t capacity, std::size_t line_size,
-                 PlacementPool* pool = nullptr);
+                 InstanceMemoryPool* pool = nullptr);
   ~InstanceBuffer();
   InstanceBuffer(const InstanceBuffer&) = delete;
   InstanceBuffer& operator=(const InstanceBuffer&) = delete;

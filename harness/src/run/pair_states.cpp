@@ -25,7 +25,7 @@ template <std::size_t Set, std::size_t Keys>
 
 template <std::size_t Keys>
 class RunTally {
-  static constexpr std::size_t kMax = codegen::kMaxPerpetualKeys;
+  static constexpr std::size_t kMax = kernel::kMaxPerpetualKeys;
   static constexpr std::int32_t kShortRun = 16;
   static constexpr std::size_t kStates = std::size_t{1} << (Keys > 0 ? Keys : 1);
 

@@ -9,8 +9,8 @@
 #include <cstdint>
 #include <vector>
 
-#include "litmuslab/perpetual_reconstruction.hpp"
 #include "perpetual_sweep.hpp"
+#include "run/perpetual_reconstruction.hpp"
 
 namespace litmuslab::run {
 

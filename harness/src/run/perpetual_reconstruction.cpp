@@ -1,4 +1,4 @@
-#include "litmuslab/perpetual_reconstruction.hpp"
+#include "run/perpetual_reconstruction.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -9,24 +9,24 @@
 
 namespace litmuslab::run {
 
-int perpetual_outer_thread(const codegen::PerpetualShape& shape) {
+int perpetual_outer_thread(const kernel::PerpetualShape& shape) {
   int searches[2] = {0, 0};  // saw-write atoms on the partner of each thread
-  for (const codegen::PerpetualAtom& atom : shape.condition)
+  for (const kernel::PerpetualAtom& atom : shape.condition)
     if (atom.saw_write) ++searches[1 - atom.thread];
   return searches[1] < searches[0] ? 1 : 0;
 }
 
-PerpetualTally::PerpetualTally(const codegen::PerpetualShape& shape, SweepForm form)
+PerpetualTally::PerpetualTally(const kernel::PerpetualShape& shape, SweepForm form)
     : shape_(shape), outer_(perpetual_outer_thread(shape)), form_(form) {
   SweepAtoms atoms = SweepAtoms::of(shape_, outer_);
   std::vector<KeySource> keys;
   // The matched state is the condition's own when every key has an atom.
   state_fixed_by_condition_ = true;
   for (std::size_t k = 0; k < shape_.keys.size(); ++k) {
-    const codegen::PerpetualKey& key = shape_.keys[k];
+    const kernel::PerpetualKey& key = shape_.keys[k];
     keys.push_back({key.thread, key.slot, key.thread == outer_});
     bool found = false;
-    for (const codegen::PerpetualAtom& atom : shape_.condition)
+    for (const kernel::PerpetualAtom& atom : shape_.condition)
       if (atom.thread == key.thread && atom.slot == key.slot) {
         found = true;
         if (atom.saw_write) condition_bits_ |= 1u << k;
@@ -61,36 +61,21 @@ std::uint64_t PerpetualTally::instances() const {
 // costs, so it comes after 16 x ratio^2 lanes (at most 1024): at most about
 // 1.6% spent on tries, and a close race is re-checked every 16 lanes. Branchless
 // is only a candidate when branching cannot serve the condition.
-int PerpetualTally::next_kind() {
-  switch (form_) {
-    case SweepForm::segments:
-      return static_cast<int>(SweepKind::segments);
-    case SweepForm::branching:
-      return static_cast<int>(SweepKind::branching);
-    case SweepForm::branchless:
-      return static_cast<int>(SweepKind::branchless);
-    case SweepForm::wide:
-      return static_cast<int>(SweepKind::wide);
-    case SweepForm::adaptive:
-      break;
-  }
-  const SweepKind candidates[2] = {sweep_->has_wide_form()        ? SweepKind::wide
-                                   : sweep_->has_branching_form() ? SweepKind::branching
-                                                                  : SweepKind::branchless,
-                                   SweepKind::segments};
+SweepForm PerpetualTally::next_form() {
+  if (form_ != SweepForm::adaptive) return form_;
+  const SweepForm candidates[2] = {sweep_->has_wide_form()        ? SweepForm::wide
+                                   : sweep_->has_branching_form() ? SweepForm::branching
+                                                                  : SweepForm::branchless,
+                                   SweepForm::segments};
   probing_ = true;
-  for (SweepKind kind : candidates)
-    if (cost_[static_cast<int>(kind)] <= 0) return static_cast<int>(kind);  // not timed yet
-  const int cheap = cost_[static_cast<int>(candidates[0])] <= cost_[static_cast<int>(candidates[1])]
-                        ? static_cast<int>(candidates[0])
-                        : static_cast<int>(candidates[1]);
-  const double ratio =
-      std::max(cost_[static_cast<int>(candidates[0])], cost_[static_cast<int>(candidates[1])]) /
-      cost_[cheap];
+  for (SweepForm form : candidates)
+    if (cost_of(form) <= 0) return form;  // not timed yet
+  const SweepForm cheap =
+      cost_of(candidates[0]) <= cost_of(candidates[1]) ? candidates[0] : candidates[1];
+  const double ratio = std::max(cost_of(candidates[0]), cost_of(candidates[1])) / cost_of(cheap);
   if (++lanes_since_probe_ >= std::min(16 * ratio * ratio, 1024.0)) {
     lanes_since_probe_ = 0;
-    return cheap == static_cast<int>(candidates[0]) ? static_cast<int>(candidates[1])
-                                                    : static_cast<int>(candidates[0]);
+    return cheap == candidates[0] ? candidates[1] : candidates[0];
   }
   probing_ = false;
   return cheap;
@@ -127,14 +112,14 @@ void PerpetualTally::count(const LaneLogs& logs, double seconds) {
 
 void PerpetualTally::count_with_sweep(const LaneLogs& logs) {
   const std::int32_t n = logs.iterations;
-  const int kind = next_kind();
+  const SweepForm form = next_form();
   const auto start = std::chrono::steady_clock::now();
-  sweep_->run(logs, static_cast<SweepKind>(kind), *found_);
+  sweep_->run(logs, form, *found_);
   const double cost =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() / n;
   // The first lane also pays for growing the scratch, so it is not timed; a
   // probe replaces the form's cost, and regular use smooths it.
-  if (lanes_counted_++ > 0) cost_[kind] = probing_ ? cost : 0.7 * cost_[kind] + 0.3 * cost;
+  if (lanes_counted_++ > 0) cost_of(form) = probing_ ? cost : 0.7 * cost_of(form) + 0.3 * cost;
   matches_ += found_->matches;
   if (state_fixed_by_condition_) counts_[condition_bits_] += found_->matches;
   states_of_->count_lane(logs, *found_, counts_);
@@ -146,8 +131,8 @@ void PerpetualTally::drain_into(OutcomeHistogram& histogram,
     if (counts_[bits] == 0) continue;
     StateValues state;
     for (std::size_t k = 0; k < shape_.keys.size(); ++k) {
-      const codegen::PerpetualKey& key = shape_.keys[k];
-      const codegen::PerpetualLoad& load = shape_.threads[key.thread].loads[key.slot];
+      const kernel::PerpetualKey& key = shape_.keys[k];
+      const kernel::PerpetualLoad& load = shape_.threads[key.thread].loads[key.slot];
       state.push_back((bits >> k) & 1 ? load.written_value : load.initial_value);
     }
     histogram.add(state, counts_[bits]);

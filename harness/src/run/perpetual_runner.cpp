@@ -8,10 +8,10 @@
 
 #include "batch_start.hpp"
 #include "instance_buffer.hpp"
-#include "litmuslab/perpetual_reconstruction.hpp"
+#include "instance_memory_pool.hpp"
 #include "litmuslab/runner.hpp"
 #include "litmuslab/topology.hpp"
-#include "placement_pool.hpp"
+#include "run/perpetual_reconstruction.hpp"
 #include "run_supervision.hpp"
 #include "spin_barrier.hpp"
 
@@ -40,8 +40,8 @@ struct ChunkSchedule {
 
 class PerpetualRun {
  public:
-  PerpetualRun(const Test& test, const CompiledTest& kernels, const RunConfig& config,
-               const codegen::PerpetualShape& shape)
+  PerpetualRun(const Test& test, const kernel::TestKernels& kernels, const RunConfig& config,
+               const kernel::PerpetualShape& shape)
       : test_(test),
         kernels_(kernels),
         config_(config),
@@ -124,7 +124,7 @@ class PerpetualRun {
 
   void thread_main(std::size_t t, int cpu) {
     pin_current_thread(cpu);
-    const PerpetualKernel kernel = kernels_.perpetual[t];
+    const kernel::PerpetualKernel thread_kernel = kernels_.perpetual[t];
     std::uint64_t seed = 0x9e3779b97f4a7c15ull * (t + 1);
     const ChunkSlot* previous = nullptr;
     for (;;) {
@@ -133,14 +133,14 @@ class PerpetualRun {
       if (iterations == 0) break;
       ChunkSlot& slot = slots_[schedule_.next_slot];
       start_gate_.begin(static_cast<int>(t), schedule_.chunks, seed);
-      PerpetualArgs args;
+      kernel::PerpetualArgs args;
       args.base = memory_.base();
       args.stride = memory_.stride();
       args.location_offset = memory_.offsets();
       args.lanes = slot.lanes;
       args.iterations = iterations;
       args.log = slot.logs[t].data();
-      kernel(args);
+      thread_kernel(args);
       kernel_done_[t] = seconds_since_start();
       if (previous) reconstruct_share(t, *previous);
       previous = &slot;
@@ -152,10 +152,10 @@ class PerpetualRun {
   }
 
   const Test& test_;
-  const CompiledTest& kernels_;
+  const kernel::TestKernels& kernels_;
   const RunConfig& config_;
   RunSupervision supervision_;
-  PlacementPool pool_;
+  InstanceMemoryPool pool_;
   InstanceBuffer memory_;  // one instance per lane
   SpinBarrier barrier_;
   BatchStart start_gate_;
@@ -171,9 +171,9 @@ class PerpetualRun {
 
 }  // namespace
 
-RunOutput run_perpetual(const Test& test, const CompiledTest& kernels, const RunConfig& config,
-                        const RunHooks& hooks) {
-  const codegen::PerpetualAnalysis analysis = codegen::analyse_perpetual(test);
+RunOutput run_perpetual(const Test& test, const kernel::TestKernels& kernels,
+                        const RunConfig& config, const RunHooks& hooks) {
+  const kernel::PerpetualAnalysis analysis = kernel::analyse_perpetual(test);
   if (!analysis.shape || kernels.perpetual.size() != test.threads.size())
     throw std::invalid_argument(
         "'" + test.name + "' cannot run perpetually: " +

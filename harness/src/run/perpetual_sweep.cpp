@@ -57,7 +57,7 @@ MatchingSweep::MatchingSweep(int outer, SweepAtoms atoms, bool condition_possibl
   branching_ = branching_table[ow * 8 + oi * 4 + pw * 2 + pi];
 }
 
-void MatchingSweep::run(const LaneLogs& logs, SweepKind kind, SweepResult& out) const {
+void MatchingSweep::run(const LaneLogs& logs, SweepForm kind, SweepResult& out) const {
   const std::int32_t n = logs.iterations;
   out.outer_left.clear();
   out.partner_left.clear();
@@ -69,16 +69,16 @@ void MatchingSweep::run(const LaneLogs& logs, SweepKind kind, SweepResult& out) 
     add_range(out.partner_left, 1, n + 1);
     return;
   }
-  if (kind == SweepKind::segments) return segments(logs, out);
+  if (kind == SweepForm::segments) return segments(logs, out);
   const auto size = static_cast<std::size_t>(n) + 2;
   if (out.misses.size() < size)
     for (auto* v : {&out.lo, &out.hi, &out.last_below, &out.last_below_2, &out.misses,
                     &out.gap_begin, &out.gap_end})
       v->resize(size);
   Form form = branchless_;
-  if (kind == SweepKind::wide || kind == SweepKind::branching)
+  if (kind == SweepForm::wide || kind == SweepForm::branching)
     form = branching_ ? branching_ : form;
-  if (kind == SweepKind::wide) form = wide_ ? wide_ : form;
+  if (kind == SweepForm::wide) form = wide_ ? wide_ : form;
   (this->*form)(logs, out);
 }
 

@@ -23,7 +23,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "litmuslab/perpetual_reconstruction.hpp"
+#include "run/perpetual_reconstruction.hpp"
 
 namespace litmuslab::run {
 
@@ -32,9 +32,9 @@ struct SweepAtoms {
   std::vector<int> own_write, own_initial;          // on the outer thread
   std::vector<int> partner_write, partner_initial;  // on the partner
 
-  static SweepAtoms of(const codegen::PerpetualShape& shape, int outer) {
+  static SweepAtoms of(const kernel::PerpetualShape& shape, int outer) {
     SweepAtoms atoms;
-    for (const codegen::PerpetualAtom& atom : shape.condition) {
+    for (const kernel::PerpetualAtom& atom : shape.condition) {
       if (atom.thread == outer) {
         (atom.saw_write ? atoms.own_write : atoms.own_initial).push_back(atom.slot);
       } else {
@@ -64,8 +64,6 @@ struct SweepResult {
   std::vector<std::int32_t> lo, hi, last_below, last_below_2, misses, gap_begin, gap_end;
 };
 
-enum class SweepKind { segments, branching, branchless, wide };
-
 class MatchingSweep {
  public:
   // `record_matches`: keep the matched pairs (needed when some observed key
@@ -74,7 +72,7 @@ class MatchingSweep {
 
   // Fills `out` for one lane; the branching form falls back to branchless
   // for conditions with more than one atom of a kind.
-  void run(const LaneLogs& logs, SweepKind kind, SweepResult& out) const;
+  void run(const LaneLogs& logs, SweepForm form, SweepResult& out) const;  // not adaptive
 
   bool has_branching_form() const { return branching_ != nullptr; }
   bool has_wide_form() const { return wide_ != nullptr; }

@@ -1,6 +1,6 @@
 // One entry point for both modes, so the CLI, the tuner and the Python
 // bindings make the same fallback decision.
-#include "litmuslab/perpetual_shape.hpp"
+#include "kernel/perpetual_shape.hpp"
 #include "litmuslab/runner.hpp"
 
 namespace litmuslab::run {
@@ -40,11 +40,11 @@ void record_every_knob(const RunConfig& config, RunOutput& output) {
   output.config.emplace("lanes", config.lanes.to_string());
 }
 
-RunOutput run_in_mode(const Test& test, const CompiledTest& kernels, const RunConfig& config,
+RunOutput run_in_mode(const Test& test, const kernel::TestKernels& kernels, const RunConfig& config,
                       const RunHooks& hooks) {
   if (config.mode == RunMode::perpetual) {
     if (!kernels.perpetual.empty()) return run_perpetual(test, kernels, config, hooks);
-    const codegen::PerpetualAnalysis analysis = codegen::analyse_perpetual(test);
+    const kernel::PerpetualAnalysis analysis = kernel::analyse_perpetual(test);
     const std::string why = analysis.reason.empty() ? "no perpetual kernels" : analysis.reason;
     RunOutput output = run_batched(test, kernels, config, hooks);
     output.notes.push_back("perpetual mode does not serve " + test.name + " (" + why +
@@ -56,7 +56,7 @@ RunOutput run_in_mode(const Test& test, const CompiledTest& kernels, const RunCo
 
 }  // namespace
 
-RunOutput run_test(const Test& test, const CompiledTest& kernels, const RunConfig& config,
+RunOutput run_test(const Test& test, const kernel::TestKernels& kernels, const RunConfig& config,
                    const RunHooks& hooks) {
   RunOutput output = run_in_mode(test, kernels, config, hooks);
   note_other_mode_knobs(config, output);

@@ -59,7 +59,7 @@ double median(std::vector<double> values) {
 
 class Tuner {
  public:
-  Tuner(const Test& test, const CompiledTest& kernels, const TuneOptions& options)
+  Tuner(const Test& test, const kernel::TestKernels& kernels, const TuneOptions& options)
       : test_(test), kernels_(kernels), options_(options) {
     hooks_.stop_requested = options.stop_requested;
   }
@@ -153,14 +153,14 @@ class Tuner {
   }
 
   const Test& test_;
-  const CompiledTest& kernels_;
+  const kernel::TestKernels& kernels_;
   const TuneOptions& options_;
   RunHooks hooks_;
 };
 
 }  // namespace
 
-TuneResult tune(const Test& test, const CompiledTest& kernels, const TuneOptions& options) {
+TuneResult tune(const Test& test, const kernel::TestKernels& kernels, const TuneOptions& options) {
   return Tuner(test, kernels, options).run();
 }
 

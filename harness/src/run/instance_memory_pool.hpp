@@ -11,13 +11,13 @@
 
 namespace litmuslab::run {
 
-class PlacementPool {
+class InstanceMemoryPool {
  public:
   // Throws std::invalid_argument when the static arena is held by another run.
-  explicit PlacementPool(Placement placement);
-  ~PlacementPool();
-  PlacementPool(const PlacementPool&) = delete;
-  PlacementPool& operator=(const PlacementPool&) = delete;
+  explicit InstanceMemoryPool(Placement placement);
+  ~InstanceMemoryPool();
+  InstanceMemoryPool(const InstanceMemoryPool&) = delete;
+  InstanceMemoryPool& operator=(const InstanceMemoryPool&) = delete;
 
   // Memory that lives as long as the pool. Throws std::invalid_argument when
   // the static arena is too small for the request.

@@ -2,7 +2,7 @@
 
 #include "litmuslab/knobs.hpp"
 
-namespace litmuslab::report {
+namespace litmuslab::frontend {
 
 const std::vector<KnobDescription>& run_knobs() {
   const run::RunConfig defaults;
@@ -61,4 +61,4 @@ void set_run_knob(RunSettings& settings, std::string_view name, std::string_view
   }
 }
 
-}  // namespace litmuslab::report
+}  // namespace litmuslab::frontend

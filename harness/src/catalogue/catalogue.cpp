@@ -9,10 +9,10 @@
 
 #include "litmuslab/parse.hpp"
 
-namespace litmuslab::report {
+namespace litmuslab::catalogue {
 
 Catalogue::Catalogue() {
-  for (const run::CompiledTest& compiled : run::compiled_catalogue()) {
+  for (const kernel::TestKernels& compiled : kernel::compiled_catalogue()) {
     // The generator parsed these same bytes at build time, so this cannot fail.
     Test test = format::parse_test(compiled.source, compiled.file_name);
     tests_.push_back({std::move(test), &compiled});
@@ -24,23 +24,23 @@ const Catalogue& Catalogue::compiled() {
   return catalogue;
 }
 
-const CatalogueTest* Catalogue::find(std::string_view name) const {
-  for (const CatalogueTest& entry : tests_)
+const RunnableTest* Catalogue::find(std::string_view name) const {
+  for (const RunnableTest& entry : tests_)
     if (entry.test.name == name) return &entry;
   return nullptr;
 }
 
-std::vector<const CatalogueTest*> Catalogue::matching(std::string_view glob) const {
+std::vector<const RunnableTest*> Catalogue::matching(std::string_view glob) const {
   const std::string pattern(glob);
-  std::vector<const CatalogueTest*> found;
-  for (const CatalogueTest& entry : tests_)
+  std::vector<const RunnableTest*> found;
+  for (const RunnableTest& entry : tests_)
     if (fnmatch(pattern.c_str(), entry.test.name.c_str(), 0) == 0) found.push_back(&entry);
   return found;
 }
 
-const CatalogueTest* Catalogue::find_by_source(std::string_view text) const {
-  const std::uint64_t hash = run::fnv1a(text);
-  for (const CatalogueTest& entry : tests_)
+const RunnableTest* Catalogue::find_by_source(std::string_view text) const {
+  const std::uint64_t hash = kernel::fnv1a(text);
+  for (const RunnableTest& entry : tests_)
     if (entry.kernels->source_hash == hash && entry.kernels->source == text) return &entry;
   return nullptr;
 }
@@ -59,7 +59,7 @@ bool looks_like_path(std::string_view argument) {
 
 namespace {
 
-const CatalogueTest* select_path(const Catalogue& catalogue, const std::string& argument) {
+const RunnableTest* select_path(const Catalogue& catalogue, const std::string& argument) {
   std::error_code ec;
   if (!std::filesystem::exists(argument, ec)) throw SelectionError(argument + ": no such file");
   if (std::filesystem::is_directory(argument, ec))
@@ -70,7 +70,7 @@ const CatalogueTest* select_path(const Catalogue& catalogue, const std::string& 
   if (!in.good() && !in.eof()) throw SelectionError(argument + ": cannot read the file");
   if (!in) throw SelectionError(argument + ": cannot read the file");
   format::parse_test(text.str(), argument);  // a ParseFailure says file:line:col itself
-  if (const CatalogueTest* entry = catalogue.find_by_source(text.str())) return entry;
+  if (const RunnableTest* entry = catalogue.find_by_source(text.str())) return entry;
   throw SelectionError(argument +
                        ": compile-on-demand is not available yet: this file is not a "
                        "catalogue test. Tests are compiled in at build time; put the file in "
@@ -82,7 +82,7 @@ std::string suggestions(const Catalogue& catalogue, const std::string& argument)
   std::string family = argument.substr(0, argument.find('+'));
   std::string out;
   int shown = 0;
-  for (const CatalogueTest& entry : catalogue.tests())
+  for (const RunnableTest& entry : catalogue.tests())
     if (entry.test.family == family && shown < 6) {
       out += (shown++ ? ", " : "") + entry.test.name;
     }
@@ -91,27 +91,27 @@ std::string suggestions(const Catalogue& catalogue, const std::string& argument)
 
 }  // namespace
 
-std::vector<const CatalogueTest*> select_tests(const Catalogue& catalogue,
-                                               const std::vector<std::string>& arguments) {
-  std::vector<const CatalogueTest*> chosen;
-  auto add = [&](const CatalogueTest* entry) {
+std::vector<const RunnableTest*> select_tests(const Catalogue& catalogue,
+                                              const std::vector<std::string>& arguments) {
+  std::vector<const RunnableTest*> chosen;
+  auto add = [&](const RunnableTest* entry) {
     if (std::find(chosen.begin(), chosen.end(), entry) == chosen.end()) chosen.push_back(entry);
   };
   if (arguments.empty()) {
     for (const std::string& name : default_suite())
-      if (const CatalogueTest* entry = catalogue.find(name)) add(entry);
+      if (const RunnableTest* entry = catalogue.find(name)) add(entry);
     return chosen;
   }
   for (const std::string& argument : arguments) {
     if (looks_like_path(argument)) {
       add(select_path(catalogue, argument));
-    } else if (const CatalogueTest* entry = catalogue.find(argument)) {
+    } else if (const RunnableTest* entry = catalogue.find(argument)) {
       add(entry);
     } else if (argument.find_first_of("*?[") != std::string::npos) {
       const auto found = catalogue.matching(argument);
       if (found.empty())
         throw SelectionError("pattern '" + argument + "' matches no catalogue test");
-      for (const CatalogueTest* match : found) add(match);
+      for (const RunnableTest* match : found) add(match);
     } else {
       throw SelectionError("unknown test '" + argument + "'" + suggestions(catalogue, argument) +
                            "; 'litmuslab list' shows the catalogue");
@@ -120,4 +120,4 @@ std::vector<const CatalogueTest*> select_tests(const Catalogue& catalogue,
   return chosen;
 }
 
-}  // namespace litmuslab::report
+}  // namespace litmuslab::catalogue

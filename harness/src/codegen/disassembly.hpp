@@ -1,5 +1,5 @@
 // Build time: turning objdump's listing of the kernels object into the
-// table behind run::compiled_machine_code().
+// table behind kernel::compiled_machine_code().
 #pragma once
 
 #include <map>
@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "litmuslab/codegen.hpp"
+#include "codegen/codegen.hpp"
 
 namespace litmuslab::codegen {
 
@@ -23,10 +23,10 @@ struct MachineCodeBuild {
   std::string kernel_flags;
 };
 
-// A translation unit that defines run::compiled_machine_code() with every
+// A translation unit that defines kernel::compiled_machine_code() with every
 // thread kernel of `entries`. Throws std::runtime_error naming the kernel
 // when the build has a disassembler but a kernel is missing from `listing`.
-std::string machine_code_unit(const std::vector<CatalogueEntry>& entries, std::string_view listing,
+std::string machine_code_unit(const std::vector<LitmusFile>& entries, std::string_view listing,
                               const MachineCodeBuild& build);
 
 }  // namespace litmuslab::codegen

@@ -19,8 +19,8 @@
 #include <memory>
 #include <vector>
 
+#include "kernel/perpetual_shape.hpp"
 #include "litmuslab/histogram.hpp"
-#include "litmuslab/perpetual_shape.hpp"
 #include "litmuslab/test.hpp"
 
 namespace litmuslab::run {
@@ -35,15 +35,15 @@ struct LaneLogs {
 // The thread whose iterations step 1 walks, in turn: P1 when the condition
 // has fewer saw-write atoms on P0 than on P1 (MP, CoRR), else P0 (SB, LB).
 // A partner's saw-write atom needs a search; the walker's own atoms do not.
-int perpetual_outer_thread(const codegen::PerpetualShape& shape);
+int perpetual_outer_thread(const kernel::PerpetualShape& shape);
 
 // The matching sweep has forms that find the same pairs (see
 // perpetual_sweep.hpp): branching, which settles blocks of iterations at once
 // where the logs allow; wide, the same in blocks of sixteen compared in
 // AVX-512 registers (branching where the CPU lacks them); by segments between
 // changes of the logs; and branchless. `adaptive` times the forms on the
-// lanes it counts and uses the fastest.
-enum class SweepForm { adaptive, segments, branching, branchless, wide };
+// lanes it counts and uses the fastest; the sweep itself runs the others.
+enum class SweepForm { segments, branching, branchless, wide, adaptive };
 
 class MatchingSweep;
 struct SweepResult;
@@ -52,7 +52,7 @@ class PairStateCounter;
 // One thread's counts; merge them with drain_into.
 class PerpetualTally {
  public:
-  explicit PerpetualTally(const codegen::PerpetualShape& shape,
+  explicit PerpetualTally(const kernel::PerpetualShape& shape,
                           SweepForm form = SweepForm::adaptive);
   ~PerpetualTally();
   PerpetualTally(PerpetualTally&&) noexcept;
@@ -68,11 +68,12 @@ class PerpetualTally {
   void drain_into(OutcomeHistogram& histogram, std::map<StateValues, double>* first_seen) const;
 
  private:
-  int next_kind();
+  SweepForm next_form();
+  double& cost_of(SweepForm form) { return cost_[static_cast<int>(form)]; }
   bool count_without_matches(const LaneLogs& logs);
   void count_with_sweep(const LaneLogs& logs);
 
-  codegen::PerpetualShape shape_;
+  kernel::PerpetualShape shape_;
   int outer_ = 0;                           // the thread whose iterations the sweep walks
   bool state_fixed_by_condition_ = false;   // every key is in the condition
   unsigned condition_bits_ = 0;             // the matched state, when fixed
@@ -83,8 +84,9 @@ class PerpetualTally {
   std::uint64_t matches_ = 0;
   SweepForm form_;
   // What the adaptive choice remembers: seconds per iteration of each form
-  // (by SweepKind; 0 until tried), and lanes since it last tried the other.
-  double cost_[4] = {0, 0, 0, 0};
+  // (by form, adaptive excluded; 0 until tried), and lanes since it last
+  // tried the other.
+  double cost_[static_cast<int>(SweepForm::adaptive)] = {};
   int lanes_since_probe_ = 0;
   bool probing_ = false;  // the form in use was picked to be timed
   std::uint64_t lanes_counted_ = 0;

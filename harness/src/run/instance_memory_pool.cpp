@@ -1,4 +1,4 @@
-#include "placement_pool.hpp"
+#include "instance_memory_pool.hpp"
 
 #include <atomic>
 #include <new>
@@ -24,21 +24,21 @@ StaticArena& arena() {
 
 }  // namespace
 
-PlacementPool::PlacementPool(Placement placement) : placement_(placement) {
+InstanceMemoryPool::InstanceMemoryPool(Placement placement) : placement_(placement) {
   if (placement_ == Placement::static_arena && arena().claimed.exchange(true))
     throw std::invalid_argument(
         "--placement static: the static arena is in use by another run in this process");
 }
 
-PlacementPool::~PlacementPool() {
+InstanceMemoryPool::~InstanceMemoryPool() {
   for (const HeapBlock& block : heap_blocks_)
     ::operator delete(block.memory, std::align_val_t(block.alignment));
   if (placement_ == Placement::static_arena) arena().claimed.store(false);
 }
 
-std::size_t PlacementPool::static_arena_bytes() { return kArenaBytes; }
+std::size_t InstanceMemoryPool::static_arena_bytes() { return kArenaBytes; }
 
-std::byte* PlacementPool::allocate(std::size_t bytes, std::size_t alignment) {
+std::byte* InstanceMemoryPool::allocate(std::size_t bytes, std::size_t alignment) {
   if (placement_ == Placement::heap) {
     auto* memory = static_cast<std::byte*>(::operator new(bytes, std::align_val_t(alignment)));
     heap_blocks_.push_back({memory, alignment});

@@ -1,10 +1,10 @@
-#include "litmuslab/perpetual_shape.hpp"
+#include "kernel/perpetual_shape.hpp"
 
 #include <algorithm>
 
 #include "litmuslab/parse.hpp"
 
-namespace litmuslab::codegen {
+namespace litmuslab::kernel {
 namespace {
 
 struct NotPerpetual {
@@ -153,4 +153,4 @@ PerpetualAnalysis analyse_perpetual(const Test& test) {
   return analysis;
 }
 
-}  // namespace litmuslab::codegen
+}  // namespace litmuslab::kernel

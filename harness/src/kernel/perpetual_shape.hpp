@@ -23,7 +23,7 @@
 
 #include "litmuslab/test.hpp"
 
-namespace litmuslab::codegen {
+namespace litmuslab::kernel {
 
 // One load of a thread, in program order: one log slot per iteration.
 struct PerpetualLoad {
@@ -71,4 +71,4 @@ inline constexpr std::size_t kMaxPerpetualKeys = 10;
 
 PerpetualAnalysis analyse_perpetual(const Test& test);
 
-}  // namespace litmuslab::codegen
+}  // namespace litmuslab::kernel

@@ -20,18 +20,19 @@ std::string symbol_for(std::string_view test_name);
 std::string thread_kernels(const Test& test);
 
 // The perpetual kernels of one test, `<symbol>_perpetual_P<n>`, or "" when
-// codegen::analyse_perpetual refuses the test.
+// kernel::analyse_perpetual refuses the test.
 std::string perpetual_kernels(const Test& test);
 
-// One test as the catalogue needs it: the file's name and text, and the
+// One catalogue file as the generator reads it: its name and text, and the
 // test parsed from that text.
-struct CatalogueEntry {
+struct LitmusFile {
   std::string file_name;
   std::string source;
   Test test;
 };
 
-// A whole translation unit: every kernel plus compiled_catalogue().
-std::string catalogue_unit(const std::vector<CatalogueEntry>& entries);
+// A whole translation unit: every kernel, compiled_catalogue() and
+// kernel_required_hwcaps(); it is compiled with the kernels' flags.
+std::string catalogue_unit(const std::vector<LitmusFile>& entries);
 
 }  // namespace litmuslab::codegen

@@ -48,10 +48,10 @@ std::optional<RunOptions> parse_run_options(const std::vector<std::string>& args
       "cpus", po::value<std::string>(),
       "CPUs to pin threads to, e.g. 0,1 or 0-3 (default: all allowed)");
   // The knobs come from the table the Python module also uses.
-  for (const frontend::KnobDescription& knob : frontend::run_knobs())
-    options.add_options()(knob.name.c_str(),
-                          po::value<std::string>()->default_value(knob.default_value),
-                          knob.help.c_str());
+  for (const run::Knob& knob : run::knobs())
+    options.add_options()(std::string(knob.name).c_str(),
+                          po::value<std::string>()->default_value(knob.default_text()),
+                          knob.help_text().c_str());
   options.add_options()("json", po::value<std::string>(),
                         "write results to PATH (or - for stdout)")(
       "emulated", po::value<std::string>()->default_value("auto"),
@@ -83,9 +83,9 @@ std::optional<RunOptions> parse_run_options(const std::vector<std::string>& args
   if (values.count("cpus"))
     config.cpus = usage_checked(
         [&] { return run::parse_cpu_list(values["cpus"].as<std::string>(), run::allowed_cpus()); });
-  for (const frontend::KnobDescription& knob : frontend::run_knobs())
+  for (const run::Knob& knob : run::knobs())
     usage_checked([&] {
-      frontend::set_run_knob(o.settings, knob.name, values[knob.name].as<std::string>());
+      run::set_knob(config, knob.name, values[std::string(knob.name)].as<std::string>());
       return true;
     });
   if (values.count("json")) o.json = values["json"].as<std::string>();

@@ -80,8 +80,8 @@ int tune_command(const std::vector<std::string>& args) {
                   report::format_rate(trial.match_rate()).c_str(),
                   report::format_rate(trial.iteration_rate()).c_str());
     std::cout << line << run::run_arguments(trial.config)
-              << (trial.mode == run::to_string(trial.config.mode) ? ""
-                                                                  : "  (ran " + trial.mode + ")")
+              << (trial.mode == trial.config.mode ? ""
+                                                  : "  (ran " + run::to_string(trial.mode) + ")")
               << "\n"
               << std::flush;
   };

@@ -65,7 +65,7 @@ run::RunOutput ten_billion_run() {
 }
 
 TEST(Counters, SummaryKeepsEveryCountExact) {
-  const TestRun r = summarize(sb().test, *sb().kernels, ten_billion_run(), "batched");
+  const TestRun r = summarize(sb().test, *sb().kernels, ten_billion_run());
   EXPECT_EQ(r.iterations, kTenBillion);
   EXPECT_EQ(r.instances, kTenBillion);
   EXPECT_EQ(r.matches, 6'000'000'007ull);
@@ -83,7 +83,7 @@ TEST(Counters, SummaryKeepsEveryCountExact) {
 TEST(Counters, JsonKeepsTenBillionAndTwoToThe64MinusOneExactly) {
   ResultsDocument d;
   d.created = "2026-11-29T00:00:00Z";
-  d.runs.push_back(summarize(sb().test, *sb().kernels, ten_billion_run(), "batched"));
+  d.runs.push_back(summarize(sb().test, *sb().kernels, ten_billion_run()));
   TestRun biggest = d.runs[0];
   biggest.iterations = biggest.instances = kMax;
   biggest.outcomes[0].count = kMax - 2;  // beyond a double's 53 bits
@@ -97,7 +97,7 @@ TEST(Counters, JsonKeepsTenBillionAndTwoToThe64MinusOneExactly) {
 
 TEST(Counters, ReaderRefusesCountsThatWouldWrapOrRound) {
   ResultsDocument d;
-  d.runs.push_back(summarize(sb().test, *sb().kernels, ten_billion_run(), "batched"));
+  d.runs.push_back(summarize(sb().test, *sb().kernels, ten_billion_run()));
   const std::string text = to_json(d);
   const std::string field = "\"count\": 6000000007";
   ASSERT_NE(text.find(field), std::string::npos);
@@ -133,7 +133,7 @@ TEST(Counters, RunnerSchedulesAgainstTheLargestTarget) {
   EXPECT_GT(out.iterations, 0u);
   EXPECT_GE(out.iterations, last_done.load());
   EXPECT_EQ(out.iterations, out.histogram.total());
-  EXPECT_EQ(out.iterations % config.batch.value, 0u);  // whole batches only
+  EXPECT_EQ(out.iterations % config.batch, 0u);  // whole batches only
 }
 
 }  // namespace

@@ -21,7 +21,7 @@ TestRun fake_run(const std::string& name,
   for (const auto& [state, count] : counts) output.histogram.add(state, count);
   output.iterations = output.histogram.total();
   output.seconds = 1;
-  return summarize(e.test, *e.kernels, output, "batched");
+  return summarize(e.test, *e.kernels, output);
 }
 
 TEST(Grading, MpWeakStateIsARedFlagUnderTsoButAllowedByCpp) {

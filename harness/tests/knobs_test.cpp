@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "litmuslab/knobs.hpp"
 #include "litmuslab/topology.hpp"
 
@@ -67,58 +69,212 @@ TEST(Seconds, ParsesAndRejects) {
     EXPECT_THROW(parse_seconds(bad, "--seconds"), std::invalid_argument) << bad;
 }
 
-TEST(Layout, RoundTripsEveryName) {
-  for (const std::string& name : layout_names()) EXPECT_EQ(to_string(parse_layout(name)), name);
-  EXPECT_THROW(parse_layout("diagonal"), std::invalid_argument);
+// The text a knob prints for `config`.
+std::string printed(const RunConfig& config, std::string_view name) {
+  return find_knob(name).print(config);
 }
 
-TEST(BatchSize, Bounds) {
-  EXPECT_EQ(BatchSize::parse("8192").value, 8192u);
-  EXPECT_EQ(BatchSize::parse("8192").to_string(), "8192");
-  EXPECT_THROW(BatchSize::parse("0"), std::invalid_argument);
-  EXPECT_THROW(BatchSize::parse("99999999"), std::invalid_argument);
+// The message of the std::invalid_argument that setting name=text throws.
+std::string refusal(std::string_view name, std::string_view text,
+                    Spelling spelling = Spelling::option) {
+  RunConfig config;
+  try {
+    set_knob(config, name, text, spelling);
+  } catch (const UnknownKnob& error) {
+    return std::string("unknown knob: ") + error.what();
+  } catch (const std::invalid_argument& error) {
+    return error.what();
+  }
+  return "";
 }
 
-TEST(RunMode, RoundTripsAndRejects) {
-  EXPECT_EQ(parse_run_mode("batched"), RunMode::batched);
-  EXPECT_EQ(parse_run_mode("perpetual"), RunMode::perpetual);
-  EXPECT_EQ(to_string(RunMode::perpetual), "perpetual");
-  EXPECT_THROW(parse_run_mode("Perpetual"), std::invalid_argument);
+const Test& two_thread_test() {
+  static const Test test = [] {
+    Test t;
+    t.name = "T";
+    t.threads.resize(2);
+    return t;
+  }();
+  return test;
 }
 
-TEST(ChunkAndLanes, Bounds) {
-  EXPECT_EQ(ChunkSize::parse("65536").value, 65536u);
-  EXPECT_EQ(ChunkSize::parse("1e6").to_string(), "1000000");
-  for (const char* bad : {"0", "-1", "x", "16777217"})
-    EXPECT_THROW(ChunkSize::parse(bad), std::invalid_argument) << bad;
-  EXPECT_EQ(Lanes::parse("2").value, 2u);
-  for (const char* bad : {"0", "4097", "two"})
-    EXPECT_THROW(Lanes::parse(bad), std::invalid_argument) << bad;
+TEST(Knobs, NamesAreUniqueAndEveryKnobHasHelp) {
+  std::set<std::string_view> names;
+  for (const Knob& knob : knobs()) {
+    EXPECT_TRUE(names.insert(knob.name).second) << knob.name;
+    EXPECT_FALSE(knob.help.empty()) << knob.name;
+  }
+  EXPECT_EQ(names.size(), knobs().size());
 }
 
-TEST(Placement, RoundTripsAndRejects) {
-  EXPECT_EQ(parse_placement("heap"), Placement::heap);
-  EXPECT_EQ(parse_placement("static"), Placement::static_arena);
-  EXPECT_EQ(to_string(Placement::static_arena), "static");
-  EXPECT_EQ(to_string(Placement::heap), "heap");
-  EXPECT_THROW(parse_placement("stack"), std::invalid_argument);
+TEST(Knobs, DefaultsAreRunConfigsAndRoundTrip) {
+  RunConfig config;
+  for (const Knob& knob : knobs()) {
+    set_knob(config, knob.name, knob.default_text());
+    EXPECT_EQ(knob.print(config), knob.print(RunConfig{})) << knob.name;
+  }
+  EXPECT_EQ(printed(RunConfig{}, "mode"), "batched");
+  EXPECT_EQ(printed(RunConfig{}, "batch"), "8192");
+  EXPECT_EQ(printed(RunConfig{}, "chunk"), "16384");
+  EXPECT_EQ(printed(RunConfig{}, "lanes"), "2");
+  EXPECT_EQ(printed(RunConfig{}, "layout"), "shared-line");
+  EXPECT_EQ(printed(RunConfig{}, "placement"), "heap");
+  EXPECT_EQ(printed(RunConfig{}, "stride"), "1");
+  EXPECT_EQ(printed(RunConfig{}, "first"), "rotate");
+  EXPECT_EQ(printed(RunConfig{}, "delay"), "0");
 }
 
-TEST(StrideFirstDelay, ParseAndPrint) {
-  EXPECT_EQ(Stride::parse("7").value, 7u);
-  EXPECT_EQ(Stride{}.to_string(), "1");
-  EXPECT_THROW(Stride::parse("0"), std::invalid_argument);
-  EXPECT_EQ(FirstThread::parse("any").thread, -1);
-  EXPECT_EQ(FirstThread::parse("1").thread, 1);
-  EXPECT_EQ(FirstThread::parse("1").to_string(), "1");
-  EXPECT_EQ(FirstThread{}.to_string(), "any");
-  EXPECT_EQ(FirstThread::parse("rotate").to_string(), "rotate");
-  for (const char* bad : {"-1", "64", "first", ""})
-    EXPECT_THROW(FirstThread::parse(bad), std::invalid_argument) << bad;
-  EXPECT_EQ(RandomDelay::parse("0").max_pauses, 0u);
-  EXPECT_EQ(RandomDelay::parse("250").to_string(), "250");
-  for (const char* bad : {"-3", "1000001", "soon"})
-    EXPECT_THROW(RandomDelay::parse(bad), std::invalid_argument) << bad;
+TEST(Knobs, EveryTuneValueParsesPrintsBackAndDiffersFromTheDefault) {
+  for (const Knob& knob : knobs()) {
+    for (const std::string& value : knob.tune_values) {
+      RunConfig config;
+      set_knob(config, knob.name, value);
+      EXPECT_EQ(knob.print(config), value) << knob.name;
+      EXPECT_NE(value, knob.default_text()) << knob.name;
+    }
+  }
+}
+
+TEST(Knobs, SetFromTextReachesTheConfig) {
+  RunConfig config;
+  set_knob(config, "mode", "perpetual");
+  set_knob(config, "batch", "64");
+  set_knob(config, "chunk", "1e6");
+  set_knob(config, "lanes", "4");
+  set_knob(config, "layout", "padded");
+  set_knob(config, "placement", "static");
+  set_knob(config, "stride", "7");
+  set_knob(config, "first", "1");
+  set_knob(config, "delay", "250");
+  EXPECT_EQ(config.mode, RunMode::perpetual);
+  EXPECT_EQ(config.batch, 64u);
+  EXPECT_EQ(config.chunk, 1000000u);
+  EXPECT_EQ(config.lanes, 4u);
+  EXPECT_EQ(config.layout, Layout::padded);
+  EXPECT_EQ(config.placement, InstanceMemory::static_arena);
+  EXPECT_EQ(config.stride, 7u);
+  EXPECT_EQ(config.first, FirstThread{1});
+  EXPECT_EQ(config.delay, 250u);
+  set_knob(config, "first", "any");
+  EXPECT_EQ(config.first, FirstThread{FirstThread::kAny});
+  EXPECT_EQ(printed(config, "first"), "any");
+  for (const char* layout : {"shared-line", "line-per-instance", "arrays"}) {
+    set_knob(config, "layout", layout);
+    EXPECT_EQ(printed(config, "layout"), layout);
+  }
+}
+
+TEST(Knobs, BadValuesAreRefusedNamingTheKnob) {
+  const std::vector<std::pair<std::string, std::string>> bad = {
+      {"mode", "warp"},       {"mode", "Perpetual"}, {"batch", "0"},   {"batch", "x"},
+      {"batch", "16777217"},  {"chunk", "0"},        {"chunk", "-1"},  {"chunk", "16777217"},
+      {"lanes", "0"},         {"lanes", "4097"},     {"lanes", "two"}, {"layout", "diagonal"},
+      {"placement", "stack"}, {"stride", "0"},       {"first", "-1"},  {"first", "64"},
+      {"first", "first"},     {"first", ""},         {"delay", "-3"},  {"delay", "1000001"},
+      {"delay", "soon"}};
+  for (const auto& [name, value] : bad) {
+    const std::string message = refusal(name, value);
+    EXPECT_NE(message.find("--" + name), std::string::npos)
+        << name << "=" << value << ": " << message;
+    EXPECT_EQ(message.find("unknown knob"), std::string::npos) << message;
+  }
+  EXPECT_EQ(refusal("stride", "0"), "--stride must be between 1 and 16777216, not 0");
+  EXPECT_EQ(refusal("layout", "diagonal"),
+            "unknown --layout 'diagonal' (valid: shared-line, line-per-instance, arrays, padded)");
+  // As a Python keyword the name has no dashes.
+  EXPECT_EQ(refusal("lanes", "0", Spelling::keyword), "lanes must be between 1 and 4096, not 0");
+}
+
+TEST(Knobs, AnUnknownNameListsTheKnobs) {
+  const std::string message = refusal("bacth", "64");
+  EXPECT_EQ(message.rfind("unknown knob: unknown knob 'bacth' (valid: --mode, --batch", 0), 0u)
+      << message;
+  for (const Knob& knob : knobs())
+    EXPECT_NE(message.find(std::string(knob.name)), std::string::npos) << knob.name;
+  EXPECT_NE(refusal("bacth", "64", Spelling::keyword).find("(valid: mode, batch,"),
+            std::string::npos);
+}
+
+TEST(Knobs, HelpSaysWhichModesAKnobAppliesTo) {
+  EXPECT_EQ(find_knob("batch").help_text(), "batched: instances per batch");
+  EXPECT_EQ(find_knob("lanes").help_text().rfind("perpetual: ", 0), 0u);
+  EXPECT_EQ(find_knob("layout").help_text(),
+            "memory layout of instances (lanes): shared-line, line-per-instance, arrays, padded");
+  const std::string mode = find_knob("mode").help_text();
+  for (const RunModeInfo& info : run_modes())
+    EXPECT_NE(mode.find(std::string(info.name) + ": "), std::string::npos) << mode;
+}
+
+TEST(Knobs, ResultsRecordEveryKnobButTheMode) {
+  RunConfig config;
+  config.batch = 100;
+  config.layout = Layout::arrays;
+  const std::map<std::string, std::string> recorded = recorded_knobs(config);
+  EXPECT_EQ(recorded.size(), knobs().size() - 1);
+  EXPECT_FALSE(recorded.contains("mode"));  // the run's `mode` says how it really ran
+  EXPECT_EQ(recorded.at("batch"), "100");
+  EXPECT_EQ(recorded.at("layout"), "arrays");
+  EXPECT_EQ(recorded.at("chunk"), "16384");
+}
+
+TEST(Knobs, KnobsOfAnotherModeAreNotedWhenSet) {
+  RunConfig config;
+  EXPECT_TRUE(ignored_knob_notes(config, RunMode::batched).empty());
+  EXPECT_TRUE(ignored_knob_notes(config, RunMode::perpetual).empty());
+  config.stride = 3;
+  EXPECT_EQ(
+      ignored_knob_notes(config, RunMode::perpetual),
+      std::vector<std::string>{"--stride 3 is a batched-mode knob; this perpetual run ignored it"});
+  EXPECT_TRUE(ignored_knob_notes(config, RunMode::batched).empty());
+  config = RunConfig{};
+  config.lanes = 4;
+  config.chunk = 4096;
+  EXPECT_EQ(ignored_knob_notes(config, RunMode::batched),
+            std::vector<std::string>{
+                "--chunk 4096, --lanes 4 are perpetual-mode knobs; this batched run ignored "
+                "them"});
+}
+
+TEST(Knobs, ChecksNeedTheWholeConfigAndTheTest) {
+  RunConfig config;
+  config.chunk = 1001;
+  config.lanes = 2;
+  try {
+    check_knobs(config, two_thread_test());
+    ADD_FAILURE() << "a chunk of 1001 over 2 lanes passed";
+  } catch (const std::invalid_argument& error) {
+    EXPECT_STREQ(error.what(), "--chunk (1001) must be a multiple of --lanes (2)");
+  }
+  config.chunk = 1000;
+  EXPECT_NO_THROW(check_knobs(config, two_thread_test()));
+  config.first = FirstThread{2};
+  try {
+    check_knobs(config, two_thread_test(), Spelling::keyword);
+    ADD_FAILURE() << "thread 2 of a two-thread test passed";
+  } catch (const std::invalid_argument& error) {
+    EXPECT_STREQ(error.what(), "first 2, but 'T' has 2 threads");
+  }
+  config.first = FirstThread{1};
+  config.batch = 0;  // set in C++, past the parser
+  EXPECT_THROW(check_knobs(config, two_thread_test()), std::invalid_argument);
+  config.batch = 1;
+  EXPECT_THROW(check_config(config, two_thread_test()), std::invalid_argument);  // no budget
+  config.seconds = 1;
+  EXPECT_NO_THROW(check_config(config, two_thread_test()));
+}
+
+TEST(Knobs, RunArgumentsNameEveryKnobOfTheMode) {
+  RunConfig batched;
+  EXPECT_EQ(run_arguments(batched),
+            "--mode batched --batch 8192 --stride 1 --layout shared-line --placement heap "
+            "--first rotate --delay 0");
+  RunConfig perpetual;
+  perpetual.mode = RunMode::perpetual;
+  perpetual.lanes = 4;
+  perpetual.first = FirstThread{1};
+  EXPECT_EQ(run_arguments(perpetual),
+            "--mode perpetual --chunk 16384 --lanes 4 --layout shared-line --placement heap "
+            "--first 1 --delay 0");
 }
 
 TEST(Topology, AllowedCpusAreSortedAndNonEmpty) {

@@ -16,7 +16,7 @@ RunOutput perpetual(const std::string& name, std::uint64_t iterations) {
   RunConfig config;
   config.mode = RunMode::perpetual;
   config.iterations = iterations;
-  config.chunk = ChunkSize{1 << 20};  // a large K, and several chunks
+  config.chunk = 1 << 20;  // a large K, and several chunks
   return run_perpetual(e.test, *e.kernels, config);
 }
 
@@ -44,7 +44,7 @@ TEST(BatchedKnobsHardware, StridedVisitsKeepInstancesTogether) {
   const auto& s = entry("S+rlx");
   RunConfig config;
   config.iterations = 2'000'000;
-  config.stride = Stride{3};
+  config.stride = 3;
   const RunOutput out = run_batched(s.test, *s.kernels, config);
   EXPECT_EQ(out.histogram.total(), config.iterations);
   EXPECT_EQ(out.histogram.condition_matches(s.test), 0u);

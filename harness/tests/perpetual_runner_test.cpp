@@ -15,15 +15,15 @@ TEST(PerpetualRunner, EveryServedTestCountsEveryIteration) {
   RunConfig config;
   config.mode = RunMode::perpetual;
   config.iterations = 20011;  // not a multiple of the chunk or the lanes
-  config.chunk = ChunkSize{1000};
-  config.lanes = Lanes{2};
+  config.chunk = 1000;
+  config.lanes = 2;
   int served = 0;
   for (const auto& e : catalogue::Catalogue::compiled().tests()) {
     if (e.kernels->perpetual.empty()) continue;
     SCOPED_TRACE(e.test.name);
     ++served;
     const RunOutput out = run_perpetual(e.test, *e.kernels, config);
-    EXPECT_EQ(out.mode, "perpetual");
+    EXPECT_EQ(out.mode, RunMode::perpetual);
     EXPECT_EQ(out.iterations, config.iterations);
     EXPECT_EQ(out.histogram.total(), config.iterations);
     EXPECT_FALSE(out.interrupted);
@@ -42,8 +42,8 @@ TEST(PerpetualRunner, LanesAndChunksOfEveryShape) {
       RunConfig config;
       config.mode = RunMode::perpetual;
       config.iterations = iterations;
-      config.lanes = Lanes{lanes};
-      config.chunk = ChunkSize{lanes * 512};
+      config.lanes = lanes;
+      config.chunk = lanes * 512;
       const RunOutput out = run_perpetual(sb.test, *sb.kernels, config);
       EXPECT_EQ(out.histogram.total(), iterations) << lanes << " lanes";
       EXPECT_EQ(out.config.at("lanes"), std::to_string(lanes));
@@ -57,10 +57,10 @@ TEST(PerpetualRunner, RecordsEveryKnob) {
   RunConfig config;
   config.mode = RunMode::perpetual;
   config.iterations = 10000;
-  config.placement = Placement::static_arena;
+  config.placement = InstanceMemory::static_arena;
   config.layout = Layout::padded;
   config.first = FirstThread{1};
-  config.delay = RandomDelay{50};
+  config.delay = 50;
   const RunOutput out = run_perpetual(sb.test, *sb.kernels, config);
   EXPECT_EQ(out.histogram.total(), 10000u);
   EXPECT_EQ(out.config.at("placement"), "static");
@@ -79,7 +79,7 @@ TEST(PerpetualRunner, OtherTestsFallBackToBatchedWithANote) {
   config.iterations = 3000;
   EXPECT_THROW(run_perpetual(iriw.test, *iriw.kernels, config), std::invalid_argument);
   const RunOutput out = run_test(iriw.test, *iriw.kernels, config);
-  EXPECT_EQ(out.mode, "batched");
+  EXPECT_EQ(out.mode, RunMode::batched);
   EXPECT_EQ(out.histogram.total(), 3000u);
   ASSERT_EQ(out.notes.size(), 1u);
   EXPECT_NE(out.notes[0].find("ran batched instead"), std::string::npos) << out.notes[0];
@@ -92,10 +92,10 @@ TEST(PerpetualRunner, RejectsConfigsThatCannotRun) {
   config.mode = RunMode::perpetual;
   EXPECT_THROW(run_perpetual(sb.test, *sb.kernels, config), std::invalid_argument);  // no budget
   config.iterations = 100;
-  config.chunk = ChunkSize{1001};
-  config.lanes = Lanes{2};
+  config.chunk = 1001;
+  config.lanes = 2;
   EXPECT_THROW(run_perpetual(sb.test, *sb.kernels, config), std::invalid_argument);
-  config.chunk = ChunkSize{1000};
+  config.chunk = 1000;
   config.first = FirstThread{2};
   EXPECT_THROW(run_perpetual(sb.test, *sb.kernels, config), std::invalid_argument);
 }
@@ -129,11 +129,11 @@ TEST(BatchedKnobs, StridePlacementFirstAndDelayKeepEveryInstance) {
   for (std::size_t stride : {1ul, 2ul, 3ul, 64ul, 5000ul}) {
     RunConfig config;
     config.iterations = 30011;
-    config.batch = BatchSize{4096};
-    config.stride = Stride{stride};
-    config.placement = stride % 2 ? Placement::static_arena : Placement::heap;
+    config.batch = 4096;
+    config.stride = stride;
+    config.placement = stride % 2 ? InstanceMemory::static_arena : InstanceMemory::heap;
     config.first = FirstThread{static_cast<int>(stride % 2)};
-    config.delay = RandomDelay{static_cast<std::uint32_t>(stride % 100)};
+    config.delay = static_cast<std::uint32_t>(stride % 100);
     const RunOutput out = run_batched(sb.test, *sb.kernels, config);
     EXPECT_EQ(out.histogram.total(), 30011u) << "stride " << stride;
     EXPECT_EQ(out.config.at("stride"), std::to_string(stride));

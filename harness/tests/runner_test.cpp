@@ -26,7 +26,7 @@ std::set<int> possible_values(const Test& test) {
 TEST(Runner, EveryCatalogueTestRunsAndCountsEveryInstance) {
   RunConfig config;
   config.iterations = 20011;  // not a multiple of the batch
-  config.batch = BatchSize{1000};
+  config.batch = 1000;
   for (const auto& e : catalogue::Catalogue::compiled().tests()) {
     SCOPED_TRACE(e.test.name);
     const RunOutput out = run_batched(e.test, *e.kernels, config);
@@ -54,12 +54,12 @@ TEST(Runner, EveryCatalogueTestRunsAndCountsEveryInstance) {
 
 TEST(Runner, CountsSumToIterationsInEveryLayout) {
   const auto& sb = entry("SB+rlx");
-  for (const std::string& layout : layout_names()) {
+  for (const char* layout : {"shared-line", "line-per-instance", "arrays", "padded"}) {
     for (std::size_t batch : {1ul, 7ul, 4096ul}) {
       RunConfig config;
       config.iterations = 30000;
-      config.batch = BatchSize{batch};
-      config.layout = parse_layout(layout);
+      config.batch = batch;
+      set_knob(config, "layout", layout);
       const RunOutput out = run_batched(sb.test, *sb.kernels, config);
       EXPECT_EQ(out.histogram.total(), 30000u) << layout << " batch " << batch;
       EXPECT_EQ(out.config.at("layout"), layout);

@@ -50,19 +50,5 @@ TEST(Tuner, StopsWhenAsked) {
   EXPECT_LE(result.trials.size(), 1u);
 }
 
-TEST(Tuner, RunArgumentsNameEveryKnobOfTheMode) {
-  RunConfig batched;
-  EXPECT_EQ(run_arguments(batched),
-            "--mode batched --batch 8192 --stride 1 --layout shared-line --placement heap "
-            "--first rotate --delay 0");
-  RunConfig perpetual;
-  perpetual.mode = RunMode::perpetual;
-  perpetual.lanes = Lanes{4};
-  perpetual.first = FirstThread{1};
-  EXPECT_EQ(run_arguments(perpetual),
-            "--mode perpetual --chunk 16384 --lanes 4 --layout shared-line --placement heap "
-            "--first 1 --delay 0");
-}
-
 }  // namespace
 }  // namespace litmuslab::run

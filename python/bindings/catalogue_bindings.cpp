@@ -7,9 +7,9 @@
 #include "bindings.hpp"
 #include "litmuslab/catalogue.hpp"
 #include "litmuslab/grading.hpp"
+#include "litmuslab/knobs.hpp"
 #include "litmuslab/model.hpp"
 #include "litmuslab/parse.hpp"
-#include "litmuslab/run_settings.hpp"
 
 namespace py = pybind11;
 
@@ -155,11 +155,11 @@ void define_catalogue(py::module_& module) {
       "knobs",
       [] {
         py::list knobs;
-        for (const frontend::KnobDescription& knob : frontend::run_knobs()) {
+        for (const run::Knob& knob : run::knobs()) {
           py::dict d;
-          d["name"] = knob.name;
-          d["default"] = knob.default_value;
-          d["help"] = knob.help;
+          d["name"] = std::string(knob.name);
+          d["default"] = knob.default_text();
+          d["help"] = knob.help_text();
           knobs.append(d);
         }
         return knobs;

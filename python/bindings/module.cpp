@@ -5,10 +5,10 @@
 #include "bindings.hpp"
 #include "litmuslab/catalogue.hpp"
 #include "litmuslab/comparison.hpp"
+#include "litmuslab/knobs.hpp"
 #include "litmuslab/parse.hpp"
 #include "litmuslab/results.hpp"
 #include "litmuslab/results_file.hpp"
-#include "litmuslab/run_settings.hpp"
 
 namespace py = pybind11;
 
@@ -32,7 +32,7 @@ PYBIND11_MODULE(_core, module) {
   py::register_exception_translator([](std::exception_ptr pointer) {
     try {
       if (pointer) std::rethrow_exception(pointer);
-    } catch (const litmuslab::frontend::UnknownKnob& error) {
+    } catch (const litmuslab::run::UnknownKnob& error) {
       PyErr_SetString(PyExc_TypeError, error.what());
     }
   });

@@ -35,7 +35,8 @@ frontend::RunSettings settings_from(const std::optional<std::string>& iterations
         iterations ? run::parse_count(*iterations, "iterations") : frontend::kDefaultIterations;
   }
   if (cpus) settings.config.cpus = run::parse_cpu_list(*cpus, run::allowed_cpus());
-  for (const auto& [name, value] : knobs) frontend::set_run_knob(settings, name, value);
+  for (const auto& [name, value] : knobs)
+    run::set_knob(settings.config, name, value, run::Spelling::keyword);
   return settings;
 }
 

@@ -1,13 +1,60 @@
-// Run knobs: each a small type with parse and print, recorded in results.
+// Run knobs: how a test is run, as opposed to which test and for how long.
+// Each knob is one descriptor in knobs() (knobs.cpp): its name, the modes it
+// applies to, how it is parsed and printed, its default, its help, the
+// values the tuner tries and how a result records it. The CLI's options and
+// --help, Python's keywords, the results' config, the notes on knobs a mode
+// ignores, the checks and the tuner all loop over that table, so adding a
+// knob means its descriptor, a RunConfig member and the code that uses it.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <initializer_list>
+#include <map>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "litmuslab/kernel.hpp"
+#include "litmuslab/test.hpp"
+
 namespace litmuslab::run {
+
+// How a test runs: batched instances, or perpetual iterations whose instances
+// are reconstructed from load logs afterwards (harness/README.md, "Perpetual mode").
+enum class RunMode { batched, perpetual };
+
+// One run mode as users name it.
+struct RunModeInfo {
+  RunMode mode;
+  std::string_view name;  // "batched"
+  std::string_view help;  // one clause of --mode's help
+  // Whether the mode can run these kernels; a mode that cannot falls back to batched.
+  bool (*serves)(const kernel::TestKernels& kernels);
+};
+
+// Every mode, in the order --help lists them.
+const std::vector<RunModeInfo>& run_modes();
+const RunModeInfo& info(RunMode mode);
+std::string to_string(RunMode mode);
+
+// The modes a knob applies to.
+class ModeSet {
+ public:
+  constexpr ModeSet(std::initializer_list<RunMode> modes) {
+    for (RunMode mode : modes) bits_ |= bit(mode);
+  }
+  static constexpr ModeSet all() { return ModeSet(~0u); }
+  constexpr bool contains(RunMode mode) const { return (bits_ & bit(mode)) != 0; }
+  friend constexpr bool operator==(ModeSet, ModeSet) = default;
+
+ private:
+  constexpr explicit ModeSet(unsigned bits) : bits_(bits) {}
+  static constexpr unsigned bit(RunMode mode) { return 1u << static_cast<unsigned>(mode); }
+  unsigned bits_ = 0;
+};
 
 // How the locations of the instances of a batch are laid out in memory.
 enum class Layout {
@@ -16,74 +63,118 @@ enum class Layout {
   arrays,             // one packed array per location
   padded,             // every location of every instance on its own cache line
 };
-Layout parse_layout(std::string_view text);  // throws std::invalid_argument
-std::string to_string(Layout layout);
-const std::vector<std::string>& layout_names();
 
-// Instances per batch (batched mode): between two barriers.
-struct BatchSize {
-  std::size_t value = 0;
-  static BatchSize parse(std::string_view text);  // 1..2^24; throws std::invalid_argument
-  std::string to_string() const { return std::to_string(value); }
-};
-
-// How a test runs: batched instances, or perpetual iterations whose
-// instances are reconstructed from load logs afterwards (DESIGN.md, "Running").
-enum class RunMode { batched, perpetual };
-RunMode parse_run_mode(std::string_view text);  // throws std::invalid_argument
-std::string to_string(RunMode mode);
-
-// Iterations per thread between two barriers (perpetual mode).
-struct ChunkSize {
-  std::size_t value = 0;
-  static ChunkSize parse(std::string_view text);  // 1..2^24; throws std::invalid_argument
-  std::string to_string() const { return std::to_string(value); }
-};
-
-// Perpetual mode: how many independent copies of the test's locations the
-// iterations rotate through. Each copy's logs are reconstructed on their own,
-// so the threads share the counting between them.
-struct Lanes {
-  std::size_t value = 0;
-  static Lanes parse(std::string_view text);  // 1..4096; throws std::invalid_argument
-  std::string to_string() const { return std::to_string(value); }
-};
-
-// Where instance memory comes from: the heap (operator new, line-aligned), or
-// a fixed arena in the binary's zero-initialised data, as litmus7's static
-// allocation puts it.
-enum class Placement { heap, static_arena };
-Placement parse_placement(std::string_view text);  // "heap" or "static"
-std::string to_string(Placement placement);
-
-// The order in which every thread visits the instances of a batch: 0, s, 2s,
-// ..., then 1, 1+s, ...; 1 is memory order.
-struct Stride {
-  std::size_t value = 1;
-  static Stride parse(std::string_view text);  // 1..2^24; throws std::invalid_argument
-  std::string to_string() const { return std::to_string(value); }
-};
+// Where instance memory comes from (the `placement` knob): the heap
+// (operator new, line-aligned), or a fixed arena in the binary's
+// zero-initialised data, as litmus7's static allocation puts it.
+enum class InstanceMemory { heap, static_arena };
 
 // Which thread leaves the barrier first: the others wait until it has
-// started. `any` releases every thread at once; `rotate` starts thread
+// started. `kAny` releases every thread at once; `kRotate` starts thread
 // b mod threads first in batch b.
 struct FirstThread {
   static constexpr int kAny = -1;
   static constexpr int kRotate = -2;
   int thread = kAny;
-  static FirstThread parse(std::string_view text);  // "any", "rotate" or a thread number 0..63
-  std::string to_string() const {
-    return thread == kAny ? "any" : thread == kRotate ? "rotate" : std::to_string(thread);
-  }
+  friend bool operator==(const FirstThread&, const FirstThread&) = default;
 };
 
-// Before each batch or chunk, every thread spins for a random number of
-// pause instructions in [0, max_pauses], so threads start at varying offsets.
-struct RandomDelay {
-  std::uint32_t max_pauses = 0;
-  static RandomDelay parse(std::string_view text);  // 0..1000000
-  std::string to_string() const { return std::to_string(max_pauses); }
+// Everything a run is given besides the test.
+struct RunConfig {
+  // How much to run: `iterations` (instances, or iterations per thread in
+  // perpetual mode), or for `seconds` when it is 0. Not knobs: they size a
+  // run rather than shape it.
+  std::uint64_t iterations = 0;
+  double seconds = 0;
+  std::vector<int> cpus;  // empty: the process's affinity mask
+
+  // The knobs, with their defaults (knobs() names, parses and prints each).
+  RunMode mode = RunMode::batched;
+  std::size_t batch = 8192;  // batched: instances between two barriers
+  // Batched: threads visit a batch's instances in the order 0, s, 2s, ...,
+  // then 1, 1+s, ...; 1 is memory order.
+  std::size_t stride = 1;
+  // Perpetual: iterations per thread between barriers. Small enough that two
+  // threads running at different paces (which this host's vCPUs sometimes
+  // do) drift only so far apart in a chunk (harness/README.md).
+  std::size_t chunk = 16384;
+  // Perpetual: copies of the locations; each is reconstructed on its own, so
+  // one per thread counts in parallel.
+  std::size_t lanes = 2;
+  Layout layout = Layout::shared_line;
+  InstanceMemory placement = InstanceMemory::heap;
+  // Threads take turns to leave each barrier first: more weak outcomes here.
+  FirstThread first{FirstThread::kRotate};
+  // Before each batch or chunk, every thread spins a random 0..delay pauses,
+  // so threads start at varying offsets.
+  std::uint32_t delay = 0;
 };
+
+// How an option is named in messages: "--batch" on the command line, "batch"
+// as a Python keyword (with '_' for '-').
+enum class Spelling { option, keyword };
+std::string spelled(std::string_view name, Spelling spelling);
+
+// How a result records a knob.
+enum class Recorded {
+  config,    // as config[name], in every run whatever its mode
+  run_mode,  // as the run's `mode`: the mode it really took
+};
+
+struct Knob {
+  std::string_view name;           // --NAME, run(NAME=...), config["NAME"]
+  ModeSet modes = ModeSet::all();  // other modes record the knob and ignore it
+  std::string help;                // one line, without the modes
+  Recorded recorded = Recorded::config;
+  std::vector<std::string> tune_values;  // what the tuner tries besides the default
+  // Sets the knob from text; throws std::invalid_argument naming `option`.
+  std::function<void(RunConfig&, std::string_view text, const std::string& option)> parse;
+  std::function<std::string(const RunConfig&)> print;
+  // What is wrong with the knob's value for running `test`, or "".
+  std::function<std::string(const RunConfig&, const Test& test, Spelling)> problem;
+
+  std::string default_text() const { return print(RunConfig{}); }
+  // The help with the modes it applies to: "batched: instances per batch".
+  std::string help_text() const;
+  bool applies_to(RunMode mode) const { return modes.contains(mode); }
+};
+
+// Every knob, in the order --help lists them.
+const std::vector<Knob>& knobs();
+
+// A name that is not in knobs().
+class UnknownKnob : public std::invalid_argument {
+ public:
+  using std::invalid_argument::invalid_argument;
+};
+
+// Throws UnknownKnob naming the valid ones.
+const Knob& find_knob(std::string_view name, Spelling spelling = Spelling::option);
+
+// Sets one knob from text. Throws UnknownKnob, or std::invalid_argument
+// naming the knob for a value it cannot take.
+void set_knob(RunConfig& config, std::string_view name, std::string_view text,
+              Spelling spelling = Spelling::option);
+
+// Throws std::invalid_argument when a knob of `config` cannot run `test`: a
+// value out of its bounds, a chunk that is not a multiple of the lanes, a
+// first thread the test does not have.
+void check_knobs(const RunConfig& config, const Test& test, Spelling spelling = Spelling::option);
+
+// check_knobs, and a budget: iterations or seconds.
+void check_config(const RunConfig& config, const Test& test);
+
+// What a result's config holds: every knob recorded as Recorded::config.
+std::map<std::string, std::string> recorded_knobs(const RunConfig& config);
+
+// The note for knobs set away from their defaults that a run in mode `ran`
+// ignored, e.g. "--stride 3 is a batched-mode knob; this perpetual run
+// ignored it"; empty when there are none.
+std::vector<std::string> ignored_knob_notes(const RunConfig& config, RunMode ran);
+
+// The `litmuslab run` options that select `config`'s knobs in its mode, e.g.
+// "--mode perpetual --chunk 16384 --lanes 2 --layout shared-line ...".
+std::string run_arguments(const RunConfig& config);
 
 // A whole positive count such as --iterations; rejects 0, negatives, junk and overflow.
 std::uint64_t parse_count(std::string_view text, std::string_view what);

@@ -5,11 +5,21 @@
 #include <optional>
 
 #include "litmuslab/catalogue.hpp"
+#include "litmuslab/knobs.hpp"
+#include "litmuslab/model.hpp"
 #include "litmuslab/results.hpp"
-#include "litmuslab/run_settings.hpp"
 #include "litmuslab/runner.hpp"
 
 namespace litmuslab::frontend {
+
+// What `run` does when given neither an iteration count nor a duration.
+inline constexpr std::uint64_t kDefaultIterations = 10'000'000;
+
+// Everything about a run beyond the tests chosen.
+struct RunSettings {
+  run::RunConfig config;              // the budget, the CPUs and every knob
+  model::ModelOptions model_options;  // how runs are graded (armv8: LDAR or LDAPR)
+};
 
 // One test, run and recorded.
 struct MeasuredTest {

@@ -10,8 +10,9 @@
 
 namespace litmuslab::report {
 
+// The record of one run, in the mode it really ran in.
 TestRun summarize(const Test& test, const kernel::TestKernels& kernels,
-                  const run::RunOutput& output, const std::string& mode);
+                  const run::RunOutput& output);
 
 // A litmus7-like table: one line per state, `*` on states that satisfy the
 // condition, then iterations, time, rates and matches.

@@ -14,25 +14,6 @@
 
 namespace litmuslab::run {
 
-struct RunConfig {
-  std::uint64_t iterations = 0;  // instances to run; 0 means run for `seconds`
-  double seconds = 0;
-  std::vector<int> cpus;  // empty: the process's affinity mask
-  BatchSize batch{8192};
-  Layout layout = Layout::shared_line;
-  RunMode mode = RunMode::batched;
-  // Perpetual: iterations per thread between barriers. Small enough that two
-  // threads running at different paces (which this host's vCPUs sometimes
-  // do) drift only so far apart in a chunk (harness/README.md).
-  ChunkSize chunk{16384};
-  Lanes lanes{2};  // perpetual: copies of the locations; one per thread counts in parallel
-  Placement placement = Placement::heap;
-  Stride stride{1};
-  // Threads take turns to leave each barrier first: more weak outcomes here (README).
-  FirstThread first{FirstThread::kRotate};
-  RandomDelay delay;
-};
-
 struct Progress {
   std::uint64_t done = 0;
   std::uint64_t target = 0;  // 0 when running for a time
@@ -52,12 +33,13 @@ struct RunOutput {
   // it equals histogram.total().
   std::uint64_t iterations = 0;
   double seconds = 0;
-  bool interrupted = false;                   // stopped early by stop_requested
-  std::vector<int> thread_cpus;               // the CPU of test thread i
-  bool oversubscribed = false;                // fewer CPUs than threads
-  std::map<std::string, std::string> config;  // every knob, printed
-  std::string mode = "batched";               // how it actually ran: "batched" or "perpetual"
-  std::vector<std::string> notes;             // e.g. why perpetual fell back to batched
+  bool interrupted = false;      // stopped early by stop_requested
+  std::vector<int> thread_cpus;  // the CPU of test thread i
+  bool oversubscribed = false;   // fewer CPUs than threads
+  // Every knob as recorded_knobs() prints it, and facts of the mode (perpetual: `pairing`).
+  std::map<std::string, std::string> config;
+  RunMode mode = RunMode::batched;  // how it actually ran
+  std::vector<std::string> notes;   // e.g. why perpetual fell back to batched
   // When each state was first counted, in seconds from the start: the end of
   // the batch or chunk that held it (an upper bound).
   std::map<StateValues, double> first_seen;

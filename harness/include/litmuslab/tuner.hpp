@@ -1,8 +1,9 @@
 // Searching the run knobs for the most condition matches per second.
 //
 // Coordinate descent: starting from the defaults of each mode the test can
-// run in, each knob in turn takes every candidate value while the others
-// keep their best so far, and keeps the value with the highest rate. Rates
+// run in, each knob of that mode in turn (knobs(), in order) takes every
+// value of its tune_values while the others keep their best so far, and
+// keeps the value with the highest rate. Rates
 // here vary from run to run, so the best configuration and the defaults are
 // then measured again, alternately, and compared by their medians.
 #pragma once
@@ -20,7 +21,7 @@ namespace litmuslab::run {
 
 struct TuneTrial {
   RunConfig config;
-  std::string mode;  // as it ran ("batched" when perpetual fell back)
+  RunMode mode = RunMode::batched;  // as it ran (batched when perpetual fell back)
   double seconds = 0;
   std::uint64_t iterations = 0;
   std::uint64_t matches = 0;
@@ -51,9 +52,5 @@ struct TuneResult {
 };
 
 TuneResult tune(const Test& test, const kernel::TestKernels& kernels, const TuneOptions& options);
-
-// The `litmuslab run` options that select the knobs of `config`, e.g.
-// "--mode perpetual --chunk 16384 --lanes 2 --layout shared-line ...".
-std::string run_arguments(const RunConfig& config);
 
 }  // namespace litmuslab::run

@@ -13,9 +13,7 @@ MeasuredTest measure_test(const catalogue::RunnableTest& entry, const RunSetting
                           const run::RunHooks& hooks) {
   MeasuredTest measured;
   measured.output = run::run_test(entry.test, *entry.kernels, settings.config, hooks);
-  // The mode it really ran in: a test perpetual mode cannot serve runs batched.
-  measured.record =
-      report::summarize(entry.test, *entry.kernels, measured.output, measured.output.mode);
+  measured.record = report::summarize(entry.test, *entry.kernels, measured.output);
   measured.record.notes.insert(measured.record.notes.end(), measured.output.notes.begin(),
                                measured.output.notes.end());
   report::grade(measured.record, entry.test, model::host_architecture_model(),

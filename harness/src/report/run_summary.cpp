@@ -7,14 +7,14 @@
 namespace litmuslab::report {
 
 TestRun summarize(const Test& test, const kernel::TestKernels& kernels,
-                  const run::RunOutput& output, const std::string& mode) {
+                  const run::RunOutput& output) {
   TestRun r;
   r.test = test.name;
   r.family = test.family;
   r.threads = static_cast<int>(test.threads.size());
   r.cpus = output.thread_cpus;
   r.oversubscribed = output.oversubscribed;
-  r.mode = mode;
+  r.mode = run::to_string(output.mode);
   r.config = output.config;
   r.iterations = output.iterations;
   r.instances = output.histogram.total();

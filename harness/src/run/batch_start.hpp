@@ -17,14 +17,15 @@ namespace litmuslab::run {
 
 class BatchStart {
  public:
-  BatchStart(FirstThread first, RandomDelay delay, int threads)
-      : first_(first), delay_(delay), threads_(threads) {}
+  // `max_pauses`: the --delay knob.
+  BatchStart(FirstThread first, std::uint32_t max_pauses, int threads)
+      : first_(first), max_pauses_(max_pauses), threads_(threads) {}
 
   // Called by thread `t` right after the barrier of batch `batch` (counted
   // from 1); `seed` is that thread's generator state.
   void begin(int t, std::uint64_t batch, std::uint64_t& seed) {
-    if (delay_.max_pauses > 0) {
-      const std::uint64_t pauses = next_random(seed) % (delay_.max_pauses + std::uint64_t{1});
+    if (max_pauses_ > 0) {
+      const std::uint64_t pauses = next_random(seed) % (max_pauses_ + std::uint64_t{1});
       for (std::uint64_t i = 0; i < pauses; ++i) cpu_pause();
     }
     if (first_.thread == FirstThread::kAny) return;
@@ -50,7 +51,7 @@ class BatchStart {
   }
 
   FirstThread first_;
-  RandomDelay delay_;
+  std::uint32_t max_pauses_;
   int threads_;
   alignas(64) std::atomic<std::uint64_t> started_{0};
 };

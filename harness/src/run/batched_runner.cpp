@@ -56,9 +56,9 @@ class BatchedRun {
     const std::size_t line = cache_line_size();
     for (BatchSlot& slot : slots_) {
       slot.memory =
-          std::make_unique<InstanceBuffer>(test, config.layout, config.batch.value, line, &pool_);
+          std::make_unique<InstanceBuffer>(test, config.layout, config.batch, line, &pool_);
       for (const Thread& thread : test.threads)
-        slot.registers.emplace_back(config.batch.value * thread.registers.size() + 1);
+        slot.registers.emplace_back(config.batch * thread.registers.size() + 1);
       for (const auto& regs : slot.registers) slot.register_views.push_back(regs.data());
     }
     for (std::size_t t = 0; t < test.threads.size(); ++t) tallies_.emplace_back(test);
@@ -82,15 +82,15 @@ class BatchedRun {
     if (schedule_.batches > 0)
       slots_[(schedule_.batches - 1) & 1].end_seconds = supervision_.seconds_since_start();
     const auto next = static_cast<std::size_t>(
-        supervision_.next_round(config_.batch.value, schedule_.scheduled, schedule_.interrupted));
+        supervision_.next_round(config_.batch, schedule_.scheduled, schedule_.interrupted));
     schedule_.next_count = next;
     schedule_.next_slot = schedule_.batches & 1;
     // Every thread tallied this slot's previous batch before arriving.
     BatchSlot& slot = slots_[schedule_.next_slot];
-    if (config_.stride.value > 1 && slot.register_slot.size() != next) {
+    if (config_.stride > 1 && slot.register_slot.size() != next) {
       slot.register_slot.resize(next);
       for (std::size_t i = 0; i < next; ++i)
-        slot.register_slot[i] = visit_position(i, next, config_.stride.value);
+        slot.register_slot[i] = visit_position(i, next, config_.stride);
     }
     slot.count = next;
     ++schedule_.batches;
@@ -110,7 +110,7 @@ class BatchedRun {
     pin_current_thread(cpu);
     const kernel::ThreadKernel thread_kernel = kernels_.threads[t];
     const std::size_t registers = test_.threads[t].registers.size();
-    const std::size_t s = config_.stride.value;
+    const std::size_t s = config_.stride;
     std::uint64_t seed = 0x9e3779b97f4a7c15ull * (t + 1);
     BatchSlot* previous = nullptr;
     for (;;) {
@@ -158,20 +158,11 @@ RunOutput run_batched(const Test& test, const kernel::TestKernels& kernels, cons
     throw std::invalid_argument("kernels of '" + std::string(kernels.name) + "' have " +
                                 std::to_string(kernels.threads.size()) + " threads, the test has " +
                                 std::to_string(test.threads.size()));
-  if (config.iterations == 0 && !(config.seconds > 0))
-    throw std::invalid_argument("a run needs --iterations or --seconds");
-  if (config.batch.value == 0) throw std::invalid_argument("--batch must be at least 1");
-  if (config.stride.value == 0) throw std::invalid_argument("--stride must be at least 1");
-  if (config.first.thread >= static_cast<int>(test.threads.size()))
-    throw std::invalid_argument("--first " + config.first.to_string() + ", but '" + test.name +
-                                "' has " + std::to_string(test.threads.size()) + " threads");
+  check_config(config, test);
   std::vector<int> cpus = config.cpus.empty() ? allowed_cpus() : config.cpus;
   BatchedRun run(test, kernels, config);
   RunOutput output = run.run(hooks, std::move(cpus));
-  output.config = {
-      {"batch", config.batch.to_string()},        {"layout", to_string(config.layout)},
-      {"placement", to_string(config.placement)}, {"stride", config.stride.to_string()},
-      {"first", config.first.to_string()},        {"delay", config.delay.to_string()}};
+  output.config = recorded_knobs(config);
   return output;
 }
 

@@ -24,31 +24,30 @@ StaticArena& arena() {
 
 }  // namespace
 
-InstanceMemoryPool::InstanceMemoryPool(Placement placement) : placement_(placement) {
-  if (placement_ == Placement::static_arena && arena().claimed.exchange(true))
-    throw std::invalid_argument(
-        "--placement static: the static arena is in use by another run in this process");
+InstanceMemoryPool::InstanceMemoryPool(InstanceMemory memory) : memory_(memory) {
+  if (memory_ == InstanceMemory::static_arena && arena().claimed.exchange(true))
+    throw std::invalid_argument("the static arena is in use by another run in this process");
 }
 
 InstanceMemoryPool::~InstanceMemoryPool() {
   for (const HeapBlock& block : heap_blocks_)
     ::operator delete(block.memory, std::align_val_t(block.alignment));
-  if (placement_ == Placement::static_arena) arena().claimed.store(false);
+  if (memory_ == InstanceMemory::static_arena) arena().claimed.store(false);
 }
 
 std::size_t InstanceMemoryPool::static_arena_bytes() { return kArenaBytes; }
 
 std::byte* InstanceMemoryPool::allocate(std::size_t bytes, std::size_t alignment) {
-  if (placement_ == Placement::heap) {
+  if (memory_ == InstanceMemory::heap) {
     auto* memory = static_cast<std::byte*>(::operator new(bytes, std::align_val_t(alignment)));
     heap_blocks_.push_back({memory, alignment});
     return memory;
   }
   const std::size_t start = (arena_used_ + alignment - 1) / alignment * alignment;
   if (start + bytes > kArenaBytes)
-    throw std::invalid_argument("--placement static: the run needs more than the arena's " +
+    throw std::invalid_argument("the run needs more than the static arena's " +
                                 std::to_string(kArenaBytes >> 20) +
-                                " MiB; use a smaller batch or --placement heap");
+                                " MiB; use a smaller batch or the heap");
   arena_used_ = start + bytes;
   return arena().memory + start;
 }

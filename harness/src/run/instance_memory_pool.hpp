@@ -14,7 +14,7 @@ namespace litmuslab::run {
 class InstanceMemoryPool {
  public:
   // Throws std::invalid_argument when the static arena is held by another run.
-  explicit InstanceMemoryPool(Placement placement);
+  explicit InstanceMemoryPool(InstanceMemory memory);
   ~InstanceMemoryPool();
   InstanceMemoryPool(const InstanceMemoryPool&) = delete;
   InstanceMemoryPool& operator=(const InstanceMemoryPool&) = delete;
@@ -31,7 +31,7 @@ class InstanceMemoryPool {
     std::size_t alignment;
   };
 
-  Placement placement_;
+  InstanceMemory memory_;
   std::vector<HeapBlock> heap_blocks_;
   std::size_t arena_used_ = 0;
 };

@@ -1,27 +1,38 @@
+// The knob registry: every fact about a knob, in its descriptor.
 #include "litmuslab/knobs.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <stdexcept>
 
 namespace litmuslab::run {
 
-const std::vector<std::string>& layout_names() {
-  static const std::vector<std::string> names = {"shared-line", "line-per-instance", "arrays",
-                                                 "padded"};
-  return names;
+const std::vector<RunModeInfo>& run_modes() {
+  static const std::vector<RunModeInfo> modes = {
+      {RunMode::batched, "batched", "a barrier per batch of instances",
+       [](const kernel::TestKernels&) { return true; }},
+      {RunMode::perpetual, "perpetual",
+       "no barrier inside a chunk, instances reconstructed from load logs (SB, MP, LB, CoRR and "
+       "variants; other tests run batched, with a note)",
+       [](const kernel::TestKernels& kernels) { return !kernels.perpetual.empty(); }},
+  };
+  return modes;
 }
 
-Layout parse_layout(std::string_view text) {
-  const auto& names = layout_names();
-  for (std::size_t i = 0; i < names.size(); ++i)
-    if (text == names[i]) return static_cast<Layout>(i);
-  std::string valid;
-  for (const auto& name : names) valid += (valid.empty() ? "" : ", ") + name;
-  throw std::invalid_argument("unknown layout '" + std::string(text) + "' (valid: " + valid + ")");
+const RunModeInfo& info(RunMode mode) {
+  for (const RunModeInfo& known : run_modes())
+    if (known.mode == mode) return known;
+  throw std::logic_error("a run mode missing from run_modes()");
 }
 
-std::string to_string(Layout layout) { return layout_names().at(static_cast<std::size_t>(layout)); }
+std::string to_string(RunMode mode) { return std::string(info(mode).name); }
+
+std::string spelled(std::string_view name, Spelling spelling) {
+  std::string text(name);
+  if (spelling == Spelling::option) return "--" + text;
+  std::replace(text.begin(), text.end(), '-', '_');
+  return text;
+}
 
 std::uint64_t parse_count(std::string_view text, std::string_view what) {
   const std::string name(what);
@@ -72,84 +83,266 @@ double parse_seconds(std::string_view text, std::string_view what) {
   return value;
 }
 
-BatchSize BatchSize::parse(std::string_view text) {
-  const std::uint64_t value = parse_count(text, "--batch");
-  if (value > (1u << 24)) throw std::invalid_argument("--batch must be at most 16777216");
-  return BatchSize{static_cast<std::size_t>(value)};
-}
-
-}  // namespace litmuslab::run
-
-namespace litmuslab::run {
 namespace {
 
-// A name from a fixed list, with the valid ones in the message otherwise.
-std::size_t parse_name(std::string_view text, const std::vector<std::string>& names,
-                       std::string_view what) {
-  for (std::size_t i = 0; i < names.size(); ++i)
-    if (text == names[i]) return i;
-  std::string valid;
-  for (const auto& name : names) valid += (valid.empty() ? "" : ", ") + name;
-  throw std::invalid_argument("unknown " + std::string(what) + " '" + std::string(text) +
-                              "' (valid: " + valid + ")");
+std::string joined(const std::vector<std::string>& items, std::string_view separator) {
+  std::string text;
+  for (const std::string& item : items) text += (text.empty() ? "" : std::string(separator)) + item;
+  return text;
 }
 
-// A whole number in [low, high]; `low` may be 0, unlike parse_count.
-std::uint64_t parse_bounded(std::string_view text, std::string_view what, std::uint64_t low,
-                            std::uint64_t high) {
-  const std::uint64_t value = text == "0" ? 0 : parse_count(text, what);
-  if (value < low || value > high)
-    throw std::invalid_argument(std::string(what) + " must be between " + std::to_string(low) +
-                                " and " + std::to_string(high) + ", not " + std::string(text));
-  return value;
+std::string bounds_message(const std::string& option, std::uint64_t low, std::uint64_t high,
+                           const std::string& value) {
+  return option + " must be between " + std::to_string(low) + " and " + std::to_string(high) +
+         ", not " + value;
 }
 
-const std::vector<std::string>& run_mode_names() {
-  static const std::vector<std::string> names = {"batched", "perpetual"};
-  return names;
+// A whole-number knob in [low, high]; `low` may be 0, unlike parse_count.
+template <class Number>
+Knob count_knob(std::string_view name, ModeSet modes, Number RunConfig::*member, std::uint64_t low,
+                std::uint64_t high, std::string help, std::vector<std::string> tune_values) {
+  Knob knob;
+  knob.name = name;
+  knob.modes = modes;
+  knob.help = std::move(help);
+  knob.tune_values = std::move(tune_values);
+  knob.parse = [member, low, high](RunConfig& config, std::string_view text,
+                                   const std::string& option) {
+    const std::uint64_t value = text == "0" ? 0 : parse_count(text, option);
+    if (value < low || value > high)
+      throw std::invalid_argument(bounds_message(option, low, high, std::string(text)));
+    config.*member = static_cast<Number>(value);
+  };
+  knob.print = [member](const RunConfig& config) { return std::to_string(config.*member); };
+  knob.problem = [member, low, high, name](const RunConfig& config, const Test&,
+                                           Spelling spelling) {
+    const auto value = static_cast<std::uint64_t>(config.*member);
+    return value < low || value > high
+               ? bounds_message(spelled(name, spelling), low, high, std::to_string(value))
+               : std::string();
+  };
+  return knob;
 }
 
-const std::vector<std::string>& placement_names() {
-  static const std::vector<std::string> names = {"heap", "static"};
-  return names;
+// A knob that takes one of `names`, the enum value of the same index. The
+// help lists the names; the tuner tries every one.
+template <class Enum>
+Knob named_knob(std::string_view name, ModeSet modes, Enum RunConfig::*member,
+                std::vector<std::string> names, std::string help) {
+  Knob knob;
+  knob.name = name;
+  knob.modes = modes;
+  knob.help = std::move(help) + ": " + joined(names, ", ");
+  const std::string default_name = names.at(static_cast<std::size_t>(RunConfig{}.*member));
+  for (const std::string& value : names)
+    if (value != default_name) knob.tune_values.push_back(value);
+  knob.parse = [member, names](RunConfig& config, std::string_view text,
+                               const std::string& option) {
+    for (std::size_t i = 0; i < names.size(); ++i)
+      if (text == names[i]) {
+        config.*member = static_cast<Enum>(i);
+        return;
+      }
+    throw std::invalid_argument("unknown " + option + " '" + std::string(text) +
+                                "' (valid: " + joined(names, ", ") + ")");
+  };
+  knob.print = [member, names](const RunConfig& config) {
+    return names.at(static_cast<std::size_t>(config.*member));
+  };
+  knob.problem = [](const RunConfig&, const Test&, Spelling) { return std::string(); };
+  return knob;
+}
+
+Knob mode_knob() {
+  Knob knob;
+  knob.name = "mode";
+  knob.recorded = Recorded::run_mode;
+  for (const RunModeInfo& mode : run_modes())
+    knob.help +=
+        (knob.help.empty() ? "" : "; ") + std::string(mode.name) + ": " + std::string(mode.help);
+  knob.parse = [](RunConfig& config, std::string_view text, const std::string& option) {
+    std::vector<std::string> names;
+    for (const RunModeInfo& mode : run_modes()) {
+      if (text == mode.name) {
+        config.mode = mode.mode;
+        return;
+      }
+      names.emplace_back(mode.name);
+    }
+    throw std::invalid_argument("unknown " + option + " '" + std::string(text) +
+                                "' (valid: " + joined(names, ", ") + ")");
+  };
+  knob.print = [](const RunConfig& config) { return to_string(config.mode); };
+  knob.problem = [](const RunConfig&, const Test&, Spelling) { return std::string(); };
+  return knob;  // the tuner tries every mode that serves the test, not tune_values
+}
+
+std::string first_text(FirstThread first) {
+  return first.thread == FirstThread::kAny      ? "any"
+         : first.thread == FirstThread::kRotate ? "rotate"
+                                                : std::to_string(first.thread);
+}
+
+Knob first_knob() {
+  constexpr int kMaxThread = 63;
+  Knob knob;
+  knob.name = "first";
+  knob.help =
+      "this thread starts each batch or chunk first and the others wait for it: any (all at "
+      "once), rotate (thread b mod threads in batch b), or a thread number";
+  knob.tune_values = {"any", "0", "1"};
+  knob.parse = [](RunConfig& config, std::string_view text, const std::string& option) {
+    if (text == "any") {
+      config.first = FirstThread{FirstThread::kAny};
+    } else if (text == "rotate") {
+      config.first = FirstThread{FirstThread::kRotate};
+    } else {
+      const std::uint64_t value = text == "0" ? 0 : parse_count(text, option);
+      if (value > kMaxThread)
+        throw std::invalid_argument(bounds_message(option, 0, kMaxThread, std::string(text)));
+      config.first = FirstThread{static_cast<int>(value)};
+    }
+  };
+  knob.print = [](const RunConfig& config) { return first_text(config.first); };
+  knob.problem = [name = knob.name](const RunConfig& config, const Test& test, Spelling spelling) {
+    const int thread = config.first.thread;
+    if (thread == FirstThread::kAny || thread == FirstThread::kRotate) return std::string();
+    if (thread < 0 || thread > kMaxThread)
+      return bounds_message(spelled(name, spelling), 0, kMaxThread, std::to_string(thread));
+    if (static_cast<std::size_t>(thread) >= test.threads.size())
+      return spelled(name, spelling) + " " + std::to_string(thread) + ", but '" + test.name +
+             "' has " + std::to_string(test.threads.size()) + " threads";
+    return std::string();
+  };
+  return knob;
+}
+
+std::vector<Knob> make_knobs() {
+  constexpr std::uint64_t kMaxCount = std::uint64_t{1} << 24;
+  const ModeSet batched{RunMode::batched};
+  const ModeSet perpetual{RunMode::perpetual};
+  std::vector<Knob> all;
+  all.push_back(mode_knob());
+  all.push_back(count_knob("batch", batched, &RunConfig::batch, 1, kMaxCount, "instances per batch",
+                           {"1024", "4096", "32768", "131072"}));
+  all.push_back(count_knob("stride", batched, &RunConfig::stride, 1, kMaxCount,
+                           "threads visit a batch's instances in the order 0, N, 2N, ..., 1, "
+                           "1+N, ...",
+                           {"2", "7", "64"}));
+  Knob lanes = count_knob("lanes", perpetual, &RunConfig::lanes, 1, 4096,
+                          "copies of the test's locations that iterations rotate through; the "
+                          "threads reconstruct different lanes in parallel",
+                          {"1", "4", "8"});
+  Knob chunk = count_knob("chunk", perpetual, &RunConfig::chunk, 1, kMaxCount,
+                          "iterations per thread between two barriers (a multiple of " +
+                              spelled(lanes.name, Spelling::option) + ")",
+                          {"65536", "262144", "1048576"});
+  // Every lane runs the same number of iterations of a chunk.
+  chunk.problem = [bounds = chunk.problem, chunk = chunk.name, lanes = lanes.name](
+                      const RunConfig& config, const Test& test, Spelling spelling) {
+    std::string problem = bounds(config, test, spelling);
+    if (problem.empty() && config.lanes > 0 && config.chunk % config.lanes != 0)
+      problem = spelled(chunk, spelling) + " (" + std::to_string(config.chunk) +
+                ") must be a multiple of " + spelled(lanes, spelling) + " (" +
+                std::to_string(config.lanes) + ")";
+    return problem;
+  };
+  all.push_back(std::move(chunk));
+  all.push_back(std::move(lanes));
+  all.push_back(named_knob("layout", ModeSet::all(), &RunConfig::layout,
+                           {"shared-line", "line-per-instance", "arrays", "padded"},
+                           "memory layout of instances (lanes)"));
+  all.push_back(named_knob("placement", ModeSet::all(), &RunConfig::placement, {"heap", "static"},
+                           "instance memory from the heap, or from a static arena in the binary"));
+  all.push_back(first_knob());
+  all.push_back(count_knob("delay", ModeSet::all(), &RunConfig::delay, 0, 1000000,
+                           "before each batch or chunk every thread spins a random 0..N pause "
+                           "instructions",
+                           {"64", "1024"}));
+  return all;
+}
+
+std::string mode_names(ModeSet modes) {
+  std::vector<std::string> names;
+  for (const RunModeInfo& mode : run_modes())
+    if (modes.contains(mode.mode)) names.emplace_back(mode.name);
+  return joined(names, "/");
 }
 
 }  // namespace
 
-RunMode parse_run_mode(std::string_view text) {
-  return static_cast<RunMode>(parse_name(text, run_mode_names(), "--mode"));
+std::string Knob::help_text() const {
+  return modes == ModeSet::all() ? help : mode_names(modes) + ": " + help;
 }
 
-std::string to_string(RunMode mode) { return run_mode_names().at(static_cast<std::size_t>(mode)); }
-
-ChunkSize ChunkSize::parse(std::string_view text) {
-  return ChunkSize{static_cast<std::size_t>(parse_bounded(text, "--chunk", 1, 1u << 24))};
+const std::vector<Knob>& knobs() {
+  static const std::vector<Knob> all = make_knobs();
+  return all;
 }
 
-Lanes Lanes::parse(std::string_view text) {
-  return Lanes{static_cast<std::size_t>(parse_bounded(text, "--lanes", 1, 4096))};
+const Knob& find_knob(std::string_view name, Spelling spelling) {
+  std::vector<std::string> valid;
+  for (const Knob& knob : knobs()) {
+    if (knob.name == name) return knob;
+    valid.push_back(spelled(knob.name, spelling));
+  }
+  throw UnknownKnob("unknown knob '" + std::string(name) + "' (valid: " + joined(valid, ", ") +
+                    ")");
 }
 
-Placement parse_placement(std::string_view text) {
-  return static_cast<Placement>(parse_name(text, placement_names(), "--placement"));
+void set_knob(RunConfig& config, std::string_view name, std::string_view text, Spelling spelling) {
+  const Knob& knob = find_knob(name, spelling);
+  knob.parse(config, text, spelled(knob.name, spelling));
 }
 
-std::string to_string(Placement placement) {
-  return placement_names().at(static_cast<std::size_t>(placement));
+void check_knobs(const RunConfig& config, const Test& test, Spelling spelling) {
+  for (const Knob& knob : knobs())
+    if (std::string problem = knob.problem(config, test, spelling); !problem.empty())
+      throw std::invalid_argument(problem);
 }
 
-Stride Stride::parse(std::string_view text) {
-  return Stride{static_cast<std::size_t>(parse_bounded(text, "--stride", 1, 1u << 24))};
+void check_config(const RunConfig& config, const Test& test) {
+  if (config.iterations == 0 && !(config.seconds > 0))
+    throw std::invalid_argument("a run needs a number of iterations or of seconds");
+  check_knobs(config, test);
 }
 
-FirstThread FirstThread::parse(std::string_view text) {
-  if (text == "any") return FirstThread{};
-  if (text == "rotate") return FirstThread{FirstThread::kRotate};
-  return FirstThread{static_cast<int>(parse_bounded(text, "--first", 0, 63))};
+std::map<std::string, std::string> recorded_knobs(const RunConfig& config) {
+  std::map<std::string, std::string> recorded;
+  for (const Knob& knob : knobs())
+    if (knob.recorded == Recorded::config) recorded.emplace(knob.name, knob.print(config));
+  return recorded;
 }
 
-RandomDelay RandomDelay::parse(std::string_view text) {
-  return RandomDelay{static_cast<std::uint32_t>(parse_bounded(text, "--delay", 0, 1000000))};
+std::vector<std::string> ignored_knob_notes(const RunConfig& config, RunMode ran) {
+  // One note per set of modes the ignored knobs belong to.
+  std::vector<std::pair<ModeSet, std::vector<std::string>>> groups;
+  for (const Knob& knob : knobs()) {
+    if (knob.recorded != Recorded::config || knob.applies_to(ran)) continue;
+    const std::string value = knob.print(config);
+    if (value == knob.default_text()) continue;
+    auto group = std::find_if(groups.begin(), groups.end(),
+                              [&](const auto& g) { return g.first == knob.modes; });
+    if (group == groups.end()) group = groups.insert(groups.end(), {knob.modes, {}});
+    group->second.push_back(spelled(knob.name, Spelling::option) + " " + value);
+  }
+  std::vector<std::string> notes;
+  for (const auto& [modes, ignored] : groups) {
+    const bool one = ignored.size() == 1;
+    notes.push_back(joined(ignored, ", ") + (one ? " is a " : " are ") + mode_names(modes) +
+                    "-mode knob" + (one ? "" : "s") + "; this " + to_string(ran) + " run ignored " +
+                    (one ? "it" : "them"));
+  }
+  return notes;
+}
+
+std::string run_arguments(const RunConfig& config) {
+  std::string text;
+  for (const Knob& knob : knobs())
+    if (knob.recorded == Recorded::run_mode || knob.applies_to(config.mode))
+      text += (text.empty() ? "" : " ") + spelled(knob.name, Spelling::option) + " " +
+              knob.print(config);
+  return text;
 }
 
 }  // namespace litmuslab::run

@@ -47,12 +47,12 @@ class PerpetualRun {
         config_(config),
         supervision_(config, test.threads.size()),
         pool_(config.placement),
-        memory_(test, config.layout, config.lanes.value, cache_line_size(), &pool_),
+        memory_(test, config.layout, config.lanes, cache_line_size(), &pool_),
         barrier_(static_cast<int>(test.threads.size())),
         start_gate_(config.first, config.delay, static_cast<int>(test.threads.size())) {
     for (const auto& thread : shape.threads) loads_.push_back(thread.loads.size());
     for (ChunkSlot& slot : slots_)
-      for (std::size_t loads : loads_) slot.logs.emplace_back(config.chunk.value * loads + 1);
+      for (std::size_t loads : loads_) slot.logs.emplace_back(config.chunk * loads + 1);
     for (std::size_t t = 0; t < test.threads.size(); ++t) tallies_.emplace_back(shape);
     kernel_done_.assign(test.threads.size(), 0);
   }
@@ -67,7 +67,7 @@ class PerpetualRun {
       tally.drain_into(output.histogram, &output.first_seen);
     output.iterations = schedule_.scheduled;
     output.interrupted = schedule_.interrupted;
-    output.mode = "perpetual";
+    output.mode = RunMode::perpetual;
     output.reconstruction_seconds = reconstruction_wall_;
     return output;
   }
@@ -85,9 +85,9 @@ class PerpetualRun {
       reconstruction_wall_ += std::max(0.0, now - kernels_done);
     }
     last_release_ = now;
-    const std::uint64_t lanes = config_.lanes.value;
+    const std::uint64_t lanes = config_.lanes;
     const std::uint64_t iterations =  // per thread
-        supervision_.next_round(config_.chunk.value, schedule_.scheduled, schedule_.interrupted);
+        supervision_.next_round(config_.chunk, schedule_.scheduled, schedule_.interrupted);
     // Every lane runs the same number of iterations; a remainder smaller
     // than the lanes runs one iteration in each of that many lanes.
     schedule_.next_lanes = iterations >= lanes ? lanes : iterations;
@@ -100,7 +100,7 @@ class PerpetualRun {
     ++schedule_.chunks;
     schedule_.scheduled +=
         static_cast<std::uint64_t>(schedule_.next_iterations) * schedule_.next_lanes;
-    memory_.reset(0, config_.lanes.value);
+    memory_.reset(0, config_.lanes);
   }
 
   double seconds_since_start() const { return supervision_.seconds_since_start(); }
@@ -178,25 +178,12 @@ RunOutput run_perpetual(const Test& test, const kernel::TestKernels& kernels,
     throw std::invalid_argument(
         "'" + test.name + "' cannot run perpetually: " +
         (analysis.reason.empty() ? "no perpetual kernels" : analysis.reason));
-  if (config.iterations == 0 && !(config.seconds > 0))
-    throw std::invalid_argument("a run needs --iterations or --seconds");
-  if (config.lanes.value == 0 || config.chunk.value % config.lanes.value != 0)
-    throw std::invalid_argument("--chunk (" + config.chunk.to_string() +
-                                ") must be a multiple of --lanes (" + config.lanes.to_string() +
-                                ")");
-  if (config.first.thread >= static_cast<int>(test.threads.size()))
-    throw std::invalid_argument("--first " + config.first.to_string() + ", but '" + test.name +
-                                "' has " + std::to_string(test.threads.size()) + " threads");
+  check_config(config, test);
   const std::vector<int> cpus = config.cpus.empty() ? allowed_cpus() : config.cpus;
   PerpetualRun run(test, kernels, config, *analysis.shape);
   RunOutput output = run.run(hooks, cpus);
-  output.config = {{"chunk", config.chunk.to_string()},
-                   {"lanes", config.lanes.to_string()},
-                   {"layout", to_string(config.layout)},
-                   {"placement", to_string(config.placement)},
-                   {"first", config.first.to_string()},
-                   {"delay", config.delay.to_string()},
-                   {"pairing", "max-disjoint-matches-then-in-order"}};
+  output.config = recorded_knobs(config);
+  output.config.emplace("pairing", "max-disjoint-matches-then-in-order");
   if (output.seconds > 0) {
     char share[96];
     std::snprintf(share, sizeof(share), "reconstruction took %.1f%% of the wall time",

@@ -5,44 +5,28 @@
 namespace litmuslab::run {
 namespace {
 
-using Setter = std::function<void(RunConfig&)>;
-
-struct Knob {
-  std::vector<Setter> values;
-};
-
-// The candidates of each knob, per mode. First comes the mode's default.
-std::vector<Knob> knobs_for(RunMode mode, std::size_t threads) {
-  std::vector<Knob> knobs;
-  const auto add = [&](auto&& values, auto&& apply) {
-    Knob knob;
-    for (const auto& value : values)
-      knob.values.push_back([apply, value](RunConfig& c) { apply(c, value); });
-    knobs.push_back(std::move(knob));
-  };
-  if (mode == RunMode::batched) {
-    add(std::vector<std::size_t>{8192, 1024, 4096, 32768, 131072},
-        [](RunConfig& c, std::size_t v) { c.batch = BatchSize{v}; });
-  } else {
-    add(std::vector<std::size_t>{2, 1, 4, 8},
-        [](RunConfig& c, std::size_t v) { c.lanes = Lanes{v}; });
-    add(std::vector<std::size_t>{16384, 65536, 262144, 1048576},
-        [](RunConfig& c, std::size_t v) { c.chunk = ChunkSize{v}; });
+// The candidate configurations of one knob: its tune values, set on `current`,
+// that can run the test.
+std::vector<RunConfig> candidates(const Knob& knob, const RunConfig& current, const Test& test) {
+  std::vector<RunConfig> configs;
+  for (const std::string& value : knob.tune_values) {
+    RunConfig candidate = current;
+    knob.parse(candidate, value, std::string(knob.name));
+    try {
+      check_knobs(candidate, test);  // e.g. a chunk that the lanes do not divide
+      configs.push_back(std::move(candidate));
+    } catch (const std::invalid_argument&) {
+    }
   }
-  add(std::vector<Layout>{Layout::shared_line, Layout::line_per_instance, Layout::arrays,
-                          Layout::padded},
-      [](RunConfig& c, Layout v) { c.layout = v; });
-  if (mode == RunMode::batched)
-    add(std::vector<std::size_t>{1, 2, 7, 64},
-        [](RunConfig& c, std::size_t v) { c.stride = Stride{v}; });
-  std::vector<int> firsts{RunConfig{}.first.thread, FirstThread::kAny};
-  for (std::size_t t = 0; t < threads && t < 2; ++t) firsts.push_back(static_cast<int>(t));
-  add(firsts, [](RunConfig& c, int v) { c.first = FirstThread{v}; });
-  add(std::vector<std::uint32_t>{0, 64, 1024},
-      [](RunConfig& c, std::uint32_t v) { c.delay = RandomDelay{v}; });
-  add(std::vector<Placement>{Placement::heap, Placement::static_arena},
-      [](RunConfig& c, Placement v) { c.placement = v; });
-  return knobs;
+  return configs;
+}
+
+// The knobs the search moves in `mode`.
+std::vector<const Knob*> tuned_knobs(RunMode mode) {
+  std::vector<const Knob*> tuned;
+  for (const Knob& knob : knobs())
+    if (knob.applies_to(mode) && !knob.tune_values.empty()) tuned.push_back(&knob);
+  return tuned;
 }
 
 bool better(const TuneTrial& a, const TuneTrial& b) {
@@ -67,13 +51,12 @@ class Tuner {
   TuneResult run() {
     TuneResult result;
     result.defaults.cpus = options_.cpus;
-    std::vector<RunMode> modes{RunMode::batched};
-    if (!kernels_.perpetual.empty()) modes.push_back(RunMode::perpetual);
-    std::size_t planned = 0;
+    std::vector<RunMode> modes;
+    for (const RunModeInfo& mode : run_modes())
+      if (mode.serves(kernels_)) modes.push_back(mode.mode);
+    std::size_t planned = modes.size();
     for (RunMode mode : modes)
-      for (const Knob& knob : knobs_for(mode, test_.threads.size()))
-        planned += knob.values.size() - 1;
-    planned += modes.size();
+      for (const Knob* knob : tuned_knobs(mode)) planned += knob->tune_values.size();
     const double slice = std::max(0.05, 0.7 * options_.seconds / static_cast<double>(planned));
 
     TuneTrial best;
@@ -83,13 +66,8 @@ class Tuner {
       current.mode = mode;
       TuneTrial current_trial = measure(current, slice, result);
       if (result.interrupted) return result;
-      for (const Knob& knob : knobs_for(mode, test_.threads.size())) {
-        for (std::size_t v = 1; v < knob.values.size(); ++v) {  // value 0 is the current one
-          RunConfig candidate = current;
-          knob.values[v](candidate);
-          if (candidate.mode == RunMode::perpetual &&
-              candidate.chunk.value % candidate.lanes.value != 0)
-            continue;
+      for (const Knob* knob : tuned_knobs(mode)) {
+        for (const RunConfig& candidate : candidates(*knob, current, test_)) {
           const TuneTrial trial = measure(candidate, slice, result);
           if (result.interrupted) return result;
           if (better(trial, current_trial)) current_trial = trial;
@@ -162,18 +140,6 @@ class Tuner {
 
 TuneResult tune(const Test& test, const kernel::TestKernels& kernels, const TuneOptions& options) {
   return Tuner(test, kernels, options).run();
-}
-
-std::string run_arguments(const RunConfig& config) {
-  std::string text = "--mode " + to_string(config.mode);
-  if (config.mode == RunMode::batched) {
-    text += " --batch " + config.batch.to_string() + " --stride " + config.stride.to_string();
-  } else {
-    text += " --chunk " + config.chunk.to_string() + " --lanes " + config.lanes.to_string();
-  }
-  text += " --layout " + to_string(config.layout) + " --placement " + to_string(config.placement) +
-          " --first " + config.first.to_string() + " --delay " + config.delay.to_string();
-  return text;
 }
 
 }  // namespace litmuslab::run

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "command.hpp"
+#include "litmuslab/host.hpp"
 #include "litmuslab/parse.hpp"
 
 namespace {
@@ -74,7 +75,9 @@ int main(int argc, char** argv) {
     return litmuslab::cli::kExitOk;
   }
   if (command == "--version") {
-    std::cout << "litmuslab " << LITMUSLAB_VERSION << "\n";
+    // The commit too: a campaign reuses a build only when it is of the campaign's commit.
+    std::cout << "litmuslab " << LITMUSLAB_VERSION << " (git "
+              << litmuslab::report::describe_build().git << ")\n";
     return litmuslab::cli::kExitOk;
   }
   const std::vector<std::string> args(argv + 2, argv + argc);

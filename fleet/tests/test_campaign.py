@@ -8,6 +8,7 @@ and a host nothing answers for. A tiny suite keeps it to seconds per run.
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -49,9 +50,14 @@ def host_name() -> str:
 
 @pytest.fixture(scope="module")
 def cache() -> Path:
-    # Kept between runs of the tests: the source of a commit is copied once.
+    # Kept between runs of the tests, so the source of a commit is copied once;
+    # other commits' folders are cleared away.
     path = BUILD / "campaign-host"
     path.mkdir(exist_ok=True)
+    head = subprocess.run(["git", "-C", REPO, "rev-parse", "HEAD"], capture_output=True, text=True).stdout.strip()
+    for folder in path.iterdir():
+        if folder.name != head:
+            shutil.rmtree(folder)
     return path
 
 

@@ -178,7 +178,9 @@ std::string condition_rate_strips(const Comparison& comparison) {
       if (!rate) continue;
       const double x = x0 + band * (0.15 + 0.7 * (c + 0.5) / columns);
       const std::string_view colour = series_colour(c);
-      svg.line(x, y_of(rate->low), x, y_of(rate->high), colour, 1.5);
+      // A rate of 0 has only its upper bound (in the tooltip): a bar from the
+      // zero line per test would drown the rates that were seen.
+      if (rate->estimate > 0) svg.line(x, y_of(rate->low), x, y_of(rate->high), colour, 1.5);
       const bool red = column_red_flag(test, c);
       const bool emulated = comparison.columns[c].host.emulated;
       svg.circle(x, y_of(rate->estimate), columns > 100 ? 1.5 : 3.5, emulated ? "#ffffff" : colour,

@@ -11,7 +11,8 @@
 #include <vector>
 
 #include "litmuslab/catalogue.hpp"
-#include "litmuslab/runner.hpp"
+#include "litmuslab/frontend.hpp"
+#include "run/runner.hpp"
 
 namespace litmuslab::bench {
 namespace {
@@ -74,7 +75,7 @@ void pinned_run(benchmark::State& state, const catalogue::RunnableTest* entry) {
 
 // Registered before main runs: SB, MP and LB in each order variant.
 const bool registered = [] {
-  for (const std::string& name : catalogue::default_suite()) {
+  for (const std::string& name : frontend::default_suite()) {
     const catalogue::RunnableTest* entry = catalogue::Catalogue::compiled().find(name);
     if (!entry) continue;
     benchmark::RegisterBenchmark(("litmus/" + name + "/sequential").c_str(), sequential_kernels,

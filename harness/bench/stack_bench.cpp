@@ -6,8 +6,8 @@
 #include <string>
 
 #include "cpu_pinning.hpp"
-#include "litmuslab/treiber_stack.hpp"
 #include "timed_loop.hpp"
+#include "treiber_stack.hpp"
 
 namespace litmuslab::bench {
 namespace {

@@ -8,11 +8,10 @@
 #include <vector>
 
 #include "litmuslab/model.hpp"
-#include "litmuslab/test.hpp"
 
 namespace litmuslab::cli {
 
-// Exit statuses, as DESIGN.md fixes them.
+// Exit statuses, as docs/design.md fixes them.
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitForbiddenObserved = 1;
 inline constexpr int kExitUsage = 2;
@@ -40,6 +39,10 @@ bool parse_command_line(const std::string& command, const std::string& synopsis,
                         const std::vector<std::string>& args,
                         boost::program_options::variables_map& values, std::ostream& out);
 
+// --arm-acquire, as frontend::arm_acquire_option() describes it, and its value.
+void add_arm_acquire_option(boost::program_options::options_description& options);
+model::ModelOptions arm_acquire_value(const boost::program_options::variables_map& values);
+
 int list_command(const std::vector<std::string>& args);
 int show_command(const std::vector<std::string>& args);
 int check_command(const std::vector<std::string>& args);
@@ -47,13 +50,5 @@ int run_command(const std::vector<std::string>& args);
 int tune_command(const std::vector<std::string>& args);
 int model_command(const std::vector<std::string>& args);
 int compare_command(const std::vector<std::string>& args);
-
-// A catalogue test by name, or any .litmus file by path. Throws UsageError
-// or format::ParseFailure.
-Test load_test_argument(const std::string& argument);
-model::ModelOptions parse_arm_acquire(const std::string& text);
-// `which` is a model name or "all". Throws UsageError.
-std::vector<model::ModelResult> evaluate_models(const Test& test, const std::string& which,
-                                                const model::ModelOptions& options);
 
 }  // namespace litmuslab::cli

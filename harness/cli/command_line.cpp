@@ -1,6 +1,7 @@
 #include <iostream>
 
 #include "command.hpp"
+#include "litmuslab/frontend.hpp"
 
 namespace po = boost::program_options;
 
@@ -24,6 +25,19 @@ bool parse_command_line(const std::string& command, const std::string& synopsis,
     throw UsageError(std::string(error.what()) + " (see 'litmuslab " + command + " --help')");
   }
   return true;
+}
+
+void add_arm_acquire_option(po::options_description& options) {
+  const frontend::RunOption& option = frontend::arm_acquire_option();
+  options.add_options()(std::string(option.name).c_str(),
+                        po::value<std::string>()->default_value(*option.default_text),
+                        option.help.c_str());
+}
+
+model::ModelOptions arm_acquire_value(const po::variables_map& values) {
+  const std::string name(frontend::arm_acquire_option().name);
+  return frontend::parse_arm_acquire(values[name].as<std::string>(),
+                                     run::spelled(name, run::Spelling::option));
 }
 
 }  // namespace litmuslab::cli

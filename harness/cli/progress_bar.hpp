@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "litmuslab/runner.hpp"
+#include "litmuslab/progress.hpp"
 
 namespace litmuslab::cli {
 

@@ -1,3 +1,6 @@
+// litmuslab run: the options as frontend::run_options() and run::knobs()
+// describe them, the suite run by frontend::run_suite, and what the CLI adds:
+// tables on stdout, a progress bar, signals and the results file.
 #include <csignal>
 #include <iostream>
 #include <memory>
@@ -5,9 +8,8 @@
 
 #include "command.hpp"
 #include "interrupt.hpp"
-#include "litmuslab/catalogue.hpp"
+#include "litmuslab/frontend.hpp"
 #include "litmuslab/host.hpp"
-#include "litmuslab/measurement.hpp"
 #include "litmuslab/results_file.hpp"
 #include "litmuslab/run_summary.hpp"
 #include "litmuslab/topology.hpp"
@@ -18,47 +20,39 @@ namespace po = boost::program_options;
 namespace litmuslab::cli {
 namespace {
 
-struct RunOptions {
-  std::vector<std::string> tests;
-  frontend::RunSettings settings;   // iterations, CPUs, every knob and the grading options
+struct RunCommandOptions {
+  frontend::RunRequest request;
   std::optional<std::string> json;  // path, or "-" for stdout
-  std::optional<bool> emulated;
   bool progress = true;
   bool quiet = false;
 };
 
-// Every knob error is a usage error, with the knob's own message.
-template <class F>
-auto usage_checked(F&& parse) {
-  try {
-    return parse();
-  } catch (const std::invalid_argument& error) {
-    throw UsageError(error.what());
+void add_run_options(po::options_description& options, frontend::RunOption::Group group) {
+  for (const frontend::RunOption& option : frontend::run_options()) {
+    if (option.group != group) continue;
+    std::string name(option.name);
+    if (option.short_name) name += std::string(",") + option.short_name;
+    po::typed_value<std::string>* value = po::value<std::string>();
+    if (option.default_text) value->default_value(*option.default_text);
+    options.add_options()(name.c_str(), value, option.help.c_str());
   }
 }
 
-std::optional<RunOptions> parse_run_options(const std::vector<std::string>& args) {
-  const std::string iterations_help =
-      "instances to run per test (default " + std::to_string(frontend::kDefaultIterations) + ")";
+std::optional<RunCommandOptions> parse_run_options(const std::vector<std::string>& args) {
+  using Group = frontend::RunOption::Group;
   po::options_description options("run options");
   options.add_options()("test", po::value<std::vector<std::string>>(),
-                        "test names, globs (SB+*) or catalogue paths")(
-      "iterations,n", po::value<std::string>(), iterations_help.c_str())(
-      "seconds,s", po::value<std::string>(), "run each test for this long instead")(
-      "cpus", po::value<std::string>(),
-      "CPUs to pin threads to, e.g. 0,1 or 0-3 (default: all allowed)");
-  // The knobs come from the table the Python module also uses.
+                        "test names, globs (SB+*) or catalogue paths");
+  add_run_options(options, Group::budget);
   for (const run::Knob& knob : run::knobs())
     options.add_options()(std::string(knob.name).c_str(),
                           po::value<std::string>()->default_value(knob.default_text()),
                           knob.help_text().c_str());
   options.add_options()("json", po::value<std::string>(),
-                        "write results to PATH (or - for stdout)")(
-      "emulated", po::value<std::string>()->default_value("auto"),
-      "label the host as emulated: auto, yes or no")(
-      "arm-acquire", po::value<std::string>()->default_value("ldar"),
-      "how armv8 grades acquire loads: ldar, or ldapr (RCpc)")(
-      "no-progress", "never draw the progress bar")("quiet,q", "do not print histograms");
+                        "write results to PATH (or - for stdout)");
+  add_run_options(options, Group::grading);
+  options.add_options()("no-progress", "never draw the progress bar")("quiet,q",
+                                                                      "do not print histograms");
   po::positional_options_description positional;
   positional.add("test", -1);
   po::variables_map values;
@@ -66,41 +60,25 @@ std::optional<RunOptions> parse_run_options(const std::vector<std::string>& args
                           values, std::cout))
     return std::nullopt;
 
-  RunOptions o;
-  run::RunConfig& config = o.settings.config;
-  if (values.count("test")) o.tests = values["test"].as<std::vector<std::string>>();
-  if (values.count("iterations") && values.count("seconds"))
-    throw UsageError("give --iterations or --seconds, not both");
-  if (values.count("seconds")) {
-    config.seconds = usage_checked(
-        [&] { return run::parse_seconds(values["seconds"].as<std::string>(), "--seconds"); });
-  } else {
-    const std::string text = values.count("iterations")
-                                 ? values["iterations"].as<std::string>()
-                                 : std::to_string(frontend::kDefaultIterations);
-    config.iterations = usage_checked([&] { return run::parse_count(text, "--iterations"); });
-  }
-  if (values.count("cpus"))
-    config.cpus = usage_checked(
-        [&] { return run::parse_cpu_list(values["cpus"].as<std::string>(), run::allowed_cpus()); });
+  std::vector<std::pair<std::string, std::string>> given;
+  for (const frontend::RunOption& option : frontend::run_options())
+    if (const std::string name(option.name); values.count(name))
+      given.emplace_back(name, values[name].as<std::string>());
   for (const run::Knob& knob : run::knobs())
-    usage_checked([&] {
-      run::set_knob(config, knob.name, values[std::string(knob.name)].as<std::string>());
-      return true;
-    });
-  if (values.count("json")) o.json = values["json"].as<std::string>();
-  const std::string emulated = values["emulated"].as<std::string>();
-  if (emulated == "yes") {
-    o.emulated = true;
-  } else if (emulated == "no") {
-    o.emulated = false;
-  } else if (emulated != "auto") {
-    throw UsageError("--emulated must be auto, yes or no, not '" + emulated + "'");
+    if (const std::string name(knob.name); values.count(name))
+      given.emplace_back(name, values[name].as<std::string>());
+  const std::vector<std::string> tests = values.count("test")
+                                             ? values["test"].as<std::vector<std::string>>()
+                                             : std::vector<std::string>{};
+  RunCommandOptions o;
+  try {
+    o.request = frontend::make_run_request(tests, given, run::Spelling::option);
+  } catch (const frontend::SelectionError& error) {
+    throw UsageError(error.what());
+  } catch (const std::invalid_argument& error) {  // every knob and option error
+    throw UsageError(error.what());
   }
-  const std::string arm_acquire = values["arm-acquire"].as<std::string>();
-  if (arm_acquire != "ldar" && arm_acquire != "ldapr")
-    throw UsageError("--arm-acquire must be ldar or ldapr, not '" + arm_acquire + "'");
-  o.settings.model_options.arm_rcpc = arm_acquire == "ldapr";
+  if (values.count("json")) o.json = values["json"].as<std::string>();
   o.progress = !values.count("no-progress");
   o.quiet = values.count("quiet") > 0;
   return o;
@@ -109,17 +87,10 @@ std::optional<RunOptions> parse_run_options(const std::vector<std::string>& args
 }  // namespace
 
 int run_command(const std::vector<std::string>& args) {
-  const std::optional<RunOptions> parsed = parse_run_options(args);
+  const std::optional<RunCommandOptions> parsed = parse_run_options(args);
   if (!parsed) return kExitOk;
-  const RunOptions& o = *parsed;
-
-  std::vector<const catalogue::RunnableTest*> tests;
-  try {
-    tests = catalogue::select_tests(catalogue::Catalogue::compiled(), o.tests);
-  } catch (const catalogue::SelectionError& error) {
-    throw UsageError(error.what());
-  }
-  if (tests.empty()) throw UsageError("no tests selected");
+  const RunCommandOptions& o = *parsed;
+  const frontend::RunRequest& request = o.request;
 
   // Catch signals before the temporary file exists, so one cannot kill us
   // between creating and removing it.
@@ -136,40 +107,31 @@ int run_command(const std::vector<std::string>& args) {
   // With JSON on stdout, the tables go to stderr so stdout stays parseable.
   std::ostream& tables = (o.json && *o.json == "-") ? std::cerr : std::cout;
 
-  report::ResultsDocument document = frontend::start_results_document(o.emulated);
-  if (const std::string note = report::emulation_note(document.host); !note.empty())
-    tables << "Note: " << note << "\n\n";
   bool forbidden_seen = false;
-
   ProgressBar bar(o.progress && stderr_is_terminal());
-  run::RunHooks hooks;
+  frontend::SuiteHooks hooks;
   hooks.stop_requested = [&] { return interrupt.requested(); };
   hooks.progress = [&](const run::Progress& p) { bar.update(p); };
-
-  for (std::size_t index = 0; index < tests.size(); ++index) {
-    const catalogue::RunnableTest* entry = tests[index];
-    if (interrupt.requested()) {  // arrived between tests: start no new one
-      document.interrupted = true;
-      break;
-    }
-    bar.set_label(std::to_string(index + 1) + "/" + std::to_string(tests.size()) + " " +
-                  entry->test.name);
-    auto [output, test_run] = frontend::measure_test(*entry, o.settings, hooks);
+  hooks.started = [&](const report::ResultsDocument& document) {
+    if (const std::string note = report::emulation_note(document.host); !note.empty())
+      tables << "Note: " << note << "\n\n";
+  };
+  hooks.test_starting = [&](std::size_t index, const catalogue::RunnableTest& test) {
+    bar.set_label(std::to_string(index + 1) + "/" + std::to_string(request.tests.size()) + " " +
+                  test.test.name);
+  };
+  hooks.test_finished = [&](const report::TestRun& record) {
     bar.clear();
-    if (test_run.forbidden_observed.value_or(false)) forbidden_seen = true;
-    if (output.oversubscribed)
-      std::cerr << "litmuslab run: warning: " << entry->test.name << " has "
-                << entry->test.threads.size() << " threads but only CPUs "
-                << run::format_cpu_list(o.settings.config.cpus.empty() ? run::allowed_cpus()
-                                                                       : o.settings.config.cpus)
+    if (record.forbidden_observed.value_or(false)) forbidden_seen = true;
+    if (record.oversubscribed)
+      std::cerr << "litmuslab run: warning: " << record.test << " has " << record.threads
+                << " threads but only CPUs "
+                << run::format_cpu_list(request.config.cpus.empty() ? run::allowed_cpus()
+                                                                    : request.config.cpus)
                 << " to run them on; threads share CPUs (oversubscribed)\n";
-    if (!o.quiet) tables << report::histogram_table(test_run) << "\n" << std::flush;
-    document.runs.push_back(std::move(test_run));
-    if (output.interrupted) {
-      document.interrupted = true;
-      break;
-    }
-  }
+    if (!o.quiet) tables << report::histogram_table(record) << "\n" << std::flush;
+  };
+  const report::ResultsDocument document = frontend::run_suite(request, hooks);
 
   const std::string json = report::to_json(document);
   if (o.json && *o.json == "-") {

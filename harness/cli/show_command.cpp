@@ -1,10 +1,9 @@
 #include <iostream>
 
 #include "command.hpp"
-#include "litmuslab/catalogue.hpp"
+#include "litmuslab/frontend.hpp"
 #include "litmuslab/machine_code.hpp"
 #include "litmuslab/model_report.hpp"
-#include "litmuslab/parse.hpp"
 
 namespace po = boost::program_options;
 
@@ -50,10 +49,9 @@ void print_machine_code(const Test& test) {
 int show_command(const std::vector<std::string>& args) {
   po::options_description options("show options");
   options.add_options()("test", po::value<std::string>(),
-                        "a catalogue test name or a .litmus file")(
-      "source", "print only the litmus source")("arm-acquire",
-                                                po::value<std::string>()->default_value("ldar"),
-                                                "armv8 acquire loads: ldar, or ldapr (RCpc)");
+                        "a catalogue test name or a .litmus file")("source",
+                                                                   "print only the litmus source");
+  add_arm_acquire_option(options);
   options.add_options()(
       "asm", "also print each thread's machine code, disassembled from the built kernels");
   po::positional_options_description positional;
@@ -63,43 +61,31 @@ int show_command(const std::vector<std::string>& args) {
                           std::cout))
     return kExitOk;
   if (!values.count("test")) throw UsageError("name a test or a .litmus file");
-  const std::string argument = values["test"].as<std::string>();
-
-  const auto& catalogue = catalogue::Catalogue::compiled();
-  const catalogue::RunnableTest* entry = nullptr;
-  Test file_test;
-  if (catalogue::looks_like_path(argument)) {
-    file_test = format::parse_file(argument);
-    entry = catalogue.find_by_source(file_test.source_text);
-  } else {
-    entry = catalogue.find(argument);
-    if (!entry) {
-      try {
-        catalogue::select_tests(catalogue, {argument});  // for its message and suggestions
-      } catch (const catalogue::SelectionError& error) {
-        throw UsageError(error.what());
-      }
-      throw UsageError("'" + argument + "' names several tests; show takes one");
-    }
+  const model::ModelOptions model_options = arm_acquire_value(values);
+  frontend::TestHandle handle;
+  try {
+    handle = frontend::resolve_test(values["test"].as<std::string>(), frontend::Purpose::inspect,
+                                    "show");
+  } catch (const frontend::SelectionError& error) {
+    throw UsageError(error.what());
   }
-  const Test& test = entry ? entry->test : file_test;
+  const Test& test = handle->test;
   if (values.count("source")) {
     std::cout << test.source_text;
     return kExitOk;
   }
   print_test(test);
   std::cout << "\n" << test.source_text << (test.source_text.ends_with('\n') ? "" : "\n");
-  const auto results =
-      evaluate_models(test, "all", parse_arm_acquire(values["arm-acquire"].as<std::string>()));
+  const auto results = frontend::evaluate_models(test, "all", model_options);
   std::cout << "\nAllowed states per model (* marks states that satisfy the condition):\n"
             << report::allowed_state_table(test, results);
-  if (entry) {
+  if (const kernel::TestKernels* kernels = handle->kernels) {
     std::cout << "\nCompiled kernel (C++, one function per thread, looping over a batch):\n"
-              << entry->kernels->kernel_code;
-    if (values.count("asm")) print_machine_code(entry->test);
-    if (!entry->kernels->perpetual_code.empty())
+              << kernels->kernel_code;
+    if (values.count("asm")) print_machine_code(test);
+    if (!kernels->perpetual_code.empty())
       std::cout << "\nPerpetual kernel (one function per thread, looping over a chunk):\n"
-                << entry->kernels->perpetual_code;
+                << kernels->perpetual_code;
   } else {
     std::cout << "\n(not a catalogue test, so no compiled kernel: compile-on-demand is not "
                  "available yet)\n";

@@ -5,7 +5,7 @@
 
 #include "command.hpp"
 #include "interrupt.hpp"
-#include "litmuslab/catalogue.hpp"
+#include "litmuslab/frontend.hpp"
 #include "litmuslab/run_summary.hpp"
 #include "litmuslab/topology.hpp"
 #include "litmuslab/tuner.hpp"
@@ -59,16 +59,13 @@ int tune_command(const std::vector<std::string>& args) {
   std::optional<TuneCommandOptions> parsed = parse_tune_options(args);
   if (!parsed) return kExitOk;
   TuneCommandOptions& o = *parsed;
-  std::vector<const catalogue::RunnableTest*> selected;
+  frontend::TestHandle handle;
   try {
-    selected = catalogue::select_tests(catalogue::Catalogue::compiled(), {o.test});
-  } catch (const catalogue::SelectionError& error) {
+    handle = frontend::resolve_test(o.test, frontend::Purpose::run, "tune");
+  } catch (const frontend::SelectionError& error) {
     throw UsageError(error.what());
   }
-  if (selected.size() != 1)
-    throw UsageError("'" + o.test + "' selects " + std::to_string(selected.size()) +
-                     " tests; tune takes one");
-  const catalogue::RunnableTest& entry = *selected.front();
+  const catalogue::RunnableTest& entry = *handle;
 
   InterruptGuard interrupt;
   o.tune.stop_requested = [&] { return interrupt.requested(); };

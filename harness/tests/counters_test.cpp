@@ -9,10 +9,11 @@
 #include <type_traits>
 
 #include "litmuslab/catalogue.hpp"
-#include "litmuslab/histogram.hpp"
 #include "litmuslab/results.hpp"
 #include "litmuslab/run_summary.hpp"
-#include "litmuslab/runner.hpp"
+#include "report/record.hpp"
+#include "run/histogram.hpp"
+#include "run/runner.hpp"
 
 namespace litmuslab::report {
 namespace {

@@ -7,6 +7,7 @@
 #include "litmuslab/grading.hpp"
 #include "litmuslab/model_report.hpp"
 #include "litmuslab/run_summary.hpp"
+#include "report/record.hpp"
 
 namespace litmuslab::report {
 namespace {

@@ -9,7 +9,7 @@
 #include "litmuslab/catalogue.hpp"
 #include "litmuslab/host.hpp"
 #include "litmuslab/model.hpp"
-#include "litmuslab/runner.hpp"
+#include "run/runner.hpp"
 
 namespace litmuslab::run {
 namespace {

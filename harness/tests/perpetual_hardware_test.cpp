@@ -4,7 +4,7 @@
 
 #include "catalogue_entry.hpp"
 #include "litmuslab/catalogue.hpp"
-#include "litmuslab/runner.hpp"
+#include "run/runner.hpp"
 
 namespace litmuslab::run {
 namespace {

@@ -4,9 +4,9 @@
 
 #include <cstdint>
 
-#include "litmuslab/treiber_stack.hpp"
+#include "treiber_stack.hpp"
 
-namespace litmuslab {
+namespace litmuslab::bench {
 namespace {
 
 template <class Ordering>
@@ -56,4 +56,4 @@ TYPED_TEST(TreiberStackBasicTest, NodesAreReusedManyTimes) {
 }
 
 }  // namespace
-}  // namespace litmuslab
+}  // namespace litmuslab::bench

@@ -11,24 +11,16 @@
 #include <thread>
 #include <vector>
 
-#include "litmuslab/topology.hpp"
-#include "litmuslab/treiber_stack.hpp"
+#include "cpu_pinning.hpp"
+#include "treiber_stack.hpp"
 
-namespace litmuslab {
+namespace litmuslab::bench {
 namespace {
 
 constexpr int kThreads = 2;
 constexpr std::uint64_t kPairsPerThread = 1'000'000;  // one push + one pop each
 // Few nodes, so each is recycled very often and ABA chances are plenty.
 constexpr std::uint32_t kCapacity = 8;
-
-// Pins the calling thread round robin over the process's CPUs. Best effort: an
-// unpinned run still checks correctness, it just interleaves less.
-void pin_round_robin(int thread_index) {
-  const std::vector<int> cpus = litmuslab::run::allowed_cpus();
-  if (cpus.empty()) return;
-  litmuslab::run::pin_current_thread(cpus[static_cast<std::size_t>(thread_index) % cpus.size()]);
-}
 
 struct ThreadTally {
   std::vector<std::uint64_t> popped;
@@ -54,7 +46,9 @@ TYPED_TEST(TreiberStackStressTest, EveryPushedValueIsPoppedExactlyOnce) {
   std::vector<std::thread> threads;
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&, t] {
-      pin_round_robin(t);
+      // Round robin over the process's CPUs, as the bench pins. Best effort: an
+      // unpinned run still checks correctness, it just interleaves less.
+      const bench::ScopedPin pin(t);
       ThreadTally& tally = tallies[static_cast<std::size_t>(t)];
       tally.popped.reserve(kPairsPerThread);
       start.arrive_and_wait();
@@ -93,4 +87,4 @@ TYPED_TEST(TreiberStackStressTest, EveryPushedValueIsPoppedExactlyOnce) {
 }
 
 }  // namespace
-}  // namespace litmuslab
+}  // namespace litmuslab::bench

@@ -7,7 +7,7 @@ namespace litmuslab::python {
 
 // Result (one test run) and the results reader and writer.
 void define_results(pybind11::module_& module);
-// catalog() and model().
+// catalogue() and model().
 void define_catalogue(pybind11::module_& module);
 // run(): runs catalogue tests with the GIL released.
 void define_run(pybind11::module_& module);

@@ -1,4 +1,4 @@
-// catalog() and model(): the compiled-in tests and what each model allows.
+// catalogue() and model(): the compiled-in tests and what each model allows.
 #include <pybind11/stl.h>
 
 #include <algorithm>
@@ -6,10 +6,10 @@
 
 #include "bindings.hpp"
 #include "litmuslab/catalogue.hpp"
+#include "litmuslab/frontend.hpp"
 #include "litmuslab/grading.hpp"
 #include "litmuslab/knobs.hpp"
 #include "litmuslab/model.hpp"
-#include "litmuslab/parse.hpp"
 
 namespace py = pybind11;
 
@@ -34,7 +34,7 @@ py::dict describe_test(const Test& test, std::string_view file_name) {
   return d;
 }
 
-py::list catalog(const std::optional<std::string>& pattern) {
+py::list catalogue_tests(const std::optional<std::string>& pattern) {
   const catalogue::Catalogue& catalogue = catalogue::Catalogue::compiled();
   py::list tests;
   if (pattern) {
@@ -68,33 +68,17 @@ AllowedStates allowed(const Test& test, const std::string& name,
   return out;
 }
 
-// A catalogue name or a .litmus path (which need not be in the catalogue).
-Test resolve_test(const std::string& argument) {
-  if (catalogue::looks_like_path(argument)) return format::parse_file(argument);
-  const catalogue::Catalogue& catalogue = catalogue::Catalogue::compiled();
-  if (const catalogue::RunnableTest* entry = catalogue.find(argument)) return entry->test;
-  catalogue::select_tests(catalogue, {argument});  // throws with its message and suggestions
-  throw catalogue::SelectionError("error: '" + argument + "' names several tests; model takes one");
-}
-
 py::object model_states(const std::string& test_argument, const std::string& name,
                         const std::string& arm_acquire) {
-  model::ModelOptions options;
-  if (arm_acquire == "ldapr") {
-    options.arm_rcpc = true;
-  } else if (arm_acquire != "ldar") {
-    throw std::invalid_argument("arm_acquire must be 'ldar' or 'ldapr', not '" + arm_acquire + "'");
-  }
-  if (name != "all" && !model::is_model_name(name)) {
-    std::string valid;
-    for (const std::string& known : model::model_names()) valid += known + ", ";
-    throw std::invalid_argument("unknown model '" + name + "' (valid: " + valid + "all)");
-  }
-  const Test test = resolve_test(test_argument);
-  if (name != "all") return py::cast(allowed(test, name, options));
+  const model::ModelOptions options = frontend::parse_arm_acquire(
+      arm_acquire, run::spelled(frontend::arm_acquire_option().name, run::Spelling::keyword));
+  const std::vector<std::string> models = frontend::select_models(name);
+  const frontend::TestHandle test =
+      frontend::resolve_test(test_argument, frontend::Purpose::inspect, "model");
+  if (name != "all") return py::cast(allowed(test->test, models.front(), options));
   py::dict every;
-  for (const std::string& known : model::model_names())
-    every[py::str(known)] = allowed(test, known, options);
+  for (const std::string& known : models)
+    every[py::str(known)] = allowed(test->test, known, options);
   return every;
 }
 
@@ -134,7 +118,7 @@ void define_catalogue(py::module_& module) {
                std::to_string(a.states.size()) + " states, condition " + a.observation + ">";
       });
 
-  module.def("catalog", &catalog, py::arg("pattern") = py::none(),
+  module.def("catalogue", &catalogue_tests, py::arg("pattern") = py::none(),
              "The compiled-in tests, each a dict; `pattern` is a shell-style glob.");
   module.def("model", &model_states, py::arg("test"), py::arg("name"),
              py::arg("arm_acquire") = "ldar",

@@ -3,8 +3,8 @@
 #include <pybind11/pybind11.h>
 
 #include "bindings.hpp"
-#include "litmuslab/catalogue.hpp"
 #include "litmuslab/comparison.hpp"
+#include "litmuslab/frontend.hpp"
 #include "litmuslab/knobs.hpp"
 #include "litmuslab/parse.hpp"
 #include "litmuslab/results.hpp"
@@ -16,8 +16,8 @@ PYBIND11_MODULE(_core, module) {
   module.doc() = "litmuslab's C++ core; use the litmuslab package rather than this module.";
 
   // Every error a user can cause maps to a Python exception that says what and where.
-  py::register_exception<litmuslab::catalogue::SelectionError>(module, "SelectionError",
-                                                               PyExc_ValueError);
+  py::register_exception<litmuslab::frontend::SelectionError>(module, "SelectionError",
+                                                              PyExc_ValueError);
   const auto format_error = py::register_exception<litmuslab::report::ResultsFormatError>(
       module, "ResultsFormatError", PyExc_ValueError);
   // A subclass: a folder search passes such files by.
@@ -34,6 +34,8 @@ PYBIND11_MODULE(_core, module) {
       if (pointer) std::rethrow_exception(pointer);
     } catch (const litmuslab::run::UnknownKnob& error) {
       PyErr_SetString(PyExc_TypeError, error.what());
+    } catch (const litmuslab::frontend::ConflictingOptions& error) {
+      PyErr_SetString(PyExc_TypeError, error.what());  // as for any two keywords that clash
     }
   });
 

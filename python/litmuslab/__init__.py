@@ -1,7 +1,7 @@
 """litmuslab from Python: run C++ memory-model litmus tests, load results, plot them.
 
     import litmuslab
-    litmuslab.catalog()                          # the compiled-in tests, with their metadata
+    litmuslab.catalogue()                        # the compiled-in tests, with their metadata
     r = litmuslab.run("SB+rlx", iterations=10_000_000, cpus=[0, 1])   # one Result
     r.histogram                                  # {"0:r0=0; 1:r0=0;": count, ...}
     r.states, r.counts                           # the same, as a list and a numpy array
@@ -11,8 +11,9 @@
     print(litmuslab.compare("results/"))         # hosts side by side, as `litmuslab compare`
 
 The heavy lifting is the C++ library behind the ``litmuslab`` CLI, reached
-through the ``litmuslab._core`` extension module: both faces select tests,
-run them, read and write results files the same way.
+through the ``litmuslab._core`` extension module: both faces resolve tests,
+build a run request from option text and run it through the same C++ front
+end, and read and write results files the same way.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from __future__ import annotations
 import numbers
 import os
 import warnings
-from typing import Iterable, Mapping, Optional, Sequence, Union
+from typing import Iterable, Optional, Sequence, Union
 
 from . import _core
 from ._core import (
@@ -48,7 +49,7 @@ __all__ = [
     "ResultsFormatError",
     "ResultsInputError",
     "SelectionError",
-    "catalog",
+    "catalogue",
     "compare",
     "host_model",
     "knobs",
@@ -63,7 +64,7 @@ __all__ = [
 PathLike = Union[str, "os.PathLike[str]"]
 
 
-def catalog(pattern: Optional[str] = None) -> list[dict]:
+def catalogue(pattern: Optional[str] = None) -> list[dict]:
     """The compiled-in catalogue: one dict per test, sorted by name.
 
     Keys: ``name``, ``family``, ``threads``, ``orders`` (the memory orders the
@@ -72,7 +73,14 @@ def catalog(pattern: Optional[str] = None) -> list[dict]:
     litmus file's text). ``pattern`` is a shell-style glob such as ``"SB+*"``
     (``+`` is literal); a pattern that matches nothing gives an empty list.
     """
-    return _core.catalog(pattern)
+    return _core.catalogue(pattern)
+
+
+def catalog(pattern: Optional[str] = None) -> list[dict]:
+    """Deprecated: the old spelling of :func:`catalogue`."""
+    warnings.warn("litmuslab.catalog() is now litmuslab.catalogue()", DeprecationWarning,
+                  stacklevel=2)
+    return catalogue(pattern)
 
 
 def model(test: PathLike, name: str, *, arm_acquire: str = "ldar"):
@@ -196,16 +204,16 @@ def run(
         names = [os.fspath(test) for test in tests]
         if not names:
             raise SelectionError("error: no tests given (pass None for the default suite)")
-    knob_text: Mapping[str, str] = {name: str(value) for name, value in knobs.items()}
-    results = _core.run(
-        names,
-        _count_text(iterations, "iterations"),
-        _seconds_text(seconds),
-        _cpus_text(cpus),
-        dict(knob_text),
-        emulated,
-        arm_acquire,
-    )
+    # Everything goes to the C++ front end as text by keyword, as the CLI's options do.
+    options: dict[str, Optional[str]] = {
+        "iterations": _count_text(iterations, "iterations"),
+        "seconds": _seconds_text(seconds),
+        "cpus": _cpus_text(cpus),
+        "emulated": "auto" if emulated is None else "yes" if emulated else "no",
+        "arm_acquire": arm_acquire,
+    }
+    options.update({name: str(value) for name, value in knobs.items()})
+    results = _core.run(names, [(name, text) for name, text in options.items() if text is not None])
     for result in results:
         if result.oversubscribed:  # as the CLI warns: shared CPUs make weak outcomes rarer
             warnings.warn(

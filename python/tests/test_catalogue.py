@@ -1,4 +1,4 @@
-"""catalog() and model()."""
+"""catalogue() and model()."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ SB_WEAK = "0:r0=0; 1:r0=0;"
 
 
 def test_the_catalogue_describes_each_test():
-    tests = {entry["name"]: entry for entry in litmuslab.catalog()}
+    tests = {entry["name"]: entry for entry in litmuslab.catalogue()}
     sb = tests["SB+rlx"]
     assert sb["family"] == "SB"
     assert sb["threads"] == 2
@@ -19,8 +19,8 @@ def test_the_catalogue_describes_each_test():
     assert sb["condition"].startswith("exists")
     assert sb["source"].startswith("C SB+rlx")
     assert tests["SB+sc"]["orders"] == ["seq_cst"]
-    assert [e["name"] for e in litmuslab.catalog("SB+*")] == sorted(n for n in tests if n.startswith("SB+"))
-    assert litmuslab.catalog("ZZ+*") == []
+    assert [e["name"] for e in litmuslab.catalogue("SB+*")] == sorted(n for n in tests if n.startswith("SB+"))
+    assert litmuslab.catalogue("ZZ+*") == []
 
 
 def test_models_disagree_where_they_should():
@@ -37,7 +37,7 @@ def test_models_disagree_where_they_should():
 
 def test_model_reads_a_litmus_file(tmp_path):
     path = tmp_path / "mine.litmus"
-    path.write_text(litmuslab.catalog("SB+rlx")[0]["source"].replace("C SB+rlx", "C Mine"))
+    path.write_text(litmuslab.catalogue("SB+rlx")[0]["source"].replace("C SB+rlx", "C Mine"))
     allowed = litmuslab.model(path, "x86-tso")
     assert allowed.test == "Mine" and SB_WEAK in allowed
 

@@ -60,7 +60,7 @@ def test_perpetual_mode_from_python():
 
 def test_a_glob_or_a_list_gives_a_list_in_run_order():
     results = litmuslab.run("LB+*", iterations=1000)
-    names = [entry["name"] for entry in litmuslab.catalog("LB+*")]
+    names = [entry["name"] for entry in litmuslab.catalogue("LB+*")]
     assert [r.test for r in results] == names
     listed = litmuslab.run(["SB+sc"], iterations=1000)
     assert isinstance(listed, list) and [r.test for r in listed] == ["SB+sc"]

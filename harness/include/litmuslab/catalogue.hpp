@@ -1,9 +1,8 @@
-// The compiled-in catalogue and the rules for choosing tests from it:
-// exact names, shell-style globs (`+` is literal) and paths.
+// The tests compiled into this build: each parsed from its embedded source,
+// with its kernels, found by name, shell-style glob (`+` is literal) or the
+// bytes of its file.
 #pragma once
 
-#include <stdexcept>
-#include <string>
 #include <string_view>
 #include <vector>
 
@@ -12,7 +11,8 @@
 
 namespace litmuslab::catalogue {
 
-// A test with the kernels that run it.
+// A test with the kernels that run it; `kernels` is null for a test that was
+// only parsed (frontend::Purpose::inspect).
 struct RunnableTest {
   Test test;
   const kernel::TestKernels* kernels = nullptr;
@@ -20,7 +20,7 @@ struct RunnableTest {
 
 class Catalogue {
  public:
-  // Every test compiled into this binary, parsed from its embedded source.
+  // Every test compiled into this binary, sorted by name.
   static const Catalogue& compiled();
 
   const std::vector<RunnableTest>& tests() const { return tests_; }
@@ -33,24 +33,5 @@ class Catalogue {
   Catalogue();
   std::vector<RunnableTest> tests_;
 };
-
-// A selection that cannot be made: unknown name, empty glob, a path that
-// is not a catalogue file, or a file that does not parse.
-class SelectionError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
-
-// SB, MP and LB, each relaxed, release/acquire and seq_cst.
-const std::vector<std::string>& default_suite();
-
-// Resolves `run`'s arguments, in order and without repeats. No arguments
-// means the default suite. Throws SelectionError, or format::ParseFailure
-// for a path whose file does not parse.
-std::vector<const RunnableTest*> select_tests(const Catalogue& catalogue,
-                                              const std::vector<std::string>& arguments);
-
-// True when an argument names a file rather than a test or glob.
-bool looks_like_path(std::string_view argument);
 
 }  // namespace litmuslab::catalogue

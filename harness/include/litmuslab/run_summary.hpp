@@ -1,18 +1,11 @@
-// From a runner's histogram to a TestRun record, and its text table.
+// A run's record as text: the histogram table, states and rates.
 #pragma once
 
 #include <string>
 
-#include "litmuslab/kernel.hpp"
 #include "litmuslab/results.hpp"
-#include "litmuslab/runner.hpp"
-#include "litmuslab/test.hpp"
 
 namespace litmuslab::report {
-
-// The record of one run, in the mode it really ran in.
-TestRun summarize(const Test& test, const kernel::TestKernels& kernels,
-                  const run::RunOutput& output);
 
 // A litmus7-like table: one line per state, `*` on states that satisfy the
 // condition, then iterations, time, rates and matches.

@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "litmuslab/kernel.hpp"
-#include "litmuslab/runner.hpp"
+#include "litmuslab/knobs.hpp"
 #include "litmuslab/test.hpp"
 
 namespace litmuslab::run {

@@ -1,4 +1,4 @@
-#include "litmuslab/histogram.hpp"
+#include "run/histogram.hpp"
 
 namespace litmuslab::run {
 

@@ -20,7 +20,7 @@
 #include <vector>
 
 #include "kernel/perpetual_shape.hpp"
-#include "litmuslab/histogram.hpp"
+#include "run/histogram.hpp"
 #include "litmuslab/test.hpp"
 
 namespace litmuslab::run {

@@ -9,9 +9,9 @@
 #include "batch_start.hpp"
 #include "instance_buffer.hpp"
 #include "instance_memory_pool.hpp"
-#include "litmuslab/runner.hpp"
 #include "litmuslab/topology.hpp"
 #include "run/perpetual_reconstruction.hpp"
+#include "run/runner.hpp"
 #include "run_supervision.hpp"
 #include "spin_barrier.hpp"
 

@@ -12,7 +12,7 @@
 #include <thread>
 #include <vector>
 
-#include "litmuslab/runner.hpp"
+#include "run/runner.hpp"
 
 namespace litmuslab::run {
 

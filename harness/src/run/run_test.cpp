@@ -1,7 +1,7 @@
 // One entry point for every mode, so the front ends and the tuner make the
 // same fallback decision.
 #include "kernel/perpetual_shape.hpp"
-#include "litmuslab/runner.hpp"
+#include "run/runner.hpp"
 
 namespace litmuslab::run {
 namespace {

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "instance_buffer.hpp"
-#include "litmuslab/histogram.hpp"
+#include "run/histogram.hpp"
 #include "litmuslab/test.hpp"
 
 namespace litmuslab::run {

@@ -1,5 +1,7 @@
 #include "litmuslab/tuner.hpp"
 
+#include "run/runner.hpp"
+
 #include <algorithm>
 
 namespace litmuslab::run {

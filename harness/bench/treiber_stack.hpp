@@ -10,7 +10,7 @@
 #include <memory>
 #include <optional>
 
-namespace litmuslab {
+namespace litmuslab::bench {
 
 // Ordering policies: the orders of the head load, of the head CAS on success
 // and on failure, and of the loads and stores of a node's `next` link.
@@ -153,4 +153,4 @@ class TreiberStack {
   alignas(64) std::atomic<std::uint64_t> free_{pack(kNull, 0)};
 };
 
-}  // namespace litmuslab
+}  // namespace litmuslab::bench

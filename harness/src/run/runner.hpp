@@ -7,19 +7,13 @@
 #include <string>
 #include <vector>
 
-#include "litmuslab/histogram.hpp"
+#include "run/histogram.hpp"
 #include "litmuslab/kernel.hpp"
 #include "litmuslab/knobs.hpp"
+#include "litmuslab/progress.hpp"
 #include "litmuslab/test.hpp"
 
 namespace litmuslab::run {
-
-struct Progress {
-  std::uint64_t done = 0;
-  std::uint64_t target = 0;  // 0 when running for a time
-  double elapsed = 0;
-  double target_seconds = 0;
-};
 
 // Called from the controlling thread about twenty times a second.
 struct RunHooks {

@@ -1,0 +1,145 @@
+// The one path from a front end's words to results: the CLI and the Python
+// module resolve tests, choose models, build a run request from option text
+// and run a suite through these functions, and keep only their own
+// presentation (argument syntax, tables, progress bar, Python objects).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "litmuslab/catalogue.hpp"
+#include "litmuslab/knobs.hpp"
+#include "litmuslab/model.hpp"
+#include "litmuslab/progress.hpp"
+#include "litmuslab/results.hpp"
+#include "litmuslab/test.hpp"
+
+namespace litmuslab::frontend {
+
+// ---------------------------------------------------------------- tests
+
+// A test a front end named, with the kernels that run it when there are
+// any. The pointer keeps alive whatever owns the test: nothing for the
+// compiled-in catalogue; for a test compiled on demand, the loaded object
+// that holds its kernels.
+using TestHandle = std::shared_ptr<const catalogue::RunnableTest>;
+
+// What a test is wanted for: running needs kernels, inspecting (`model`,
+// `show`) takes any file that parses.
+enum class Purpose { run, inspect };
+
+// A selection that cannot be made: an unknown name, a glob that matches
+// nothing, a missing file, a file with no kernels to run, several tests
+// where one is needed.
+class SelectionError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// SB, MP and LB, each relaxed, release/acquire and seq_cst.
+const std::vector<std::string>& default_suite();
+
+// True when an argument names a file (it holds '/' or ends in .litmus)
+// rather than a test or a glob.
+bool looks_like_path(std::string_view argument);
+
+// Exact names, shell-style globs (`+` is literal) and paths, in order and
+// without repeats; no arguments means the default suite. A path runs the
+// catalogue test whose file has the same bytes. Throws SelectionError, or
+// format::ParseFailure for a file that does not parse.
+std::vector<TestHandle> resolve_tests(const std::vector<std::string>& arguments, Purpose purpose);
+
+// Exactly one test, for `command` ("tune", "show", "model") in messages.
+TestHandle resolve_test(const std::string& argument, Purpose purpose, std::string_view command);
+
+// ---------------------------------------------------------------- models
+
+// The models `which` names: one of model::model_names(), or "all". Throws
+// std::invalid_argument listing the valid names.
+std::vector<std::string> select_models(std::string_view which);
+
+// What each model `which` names allows for `test`. Throws
+// std::invalid_argument naming the test when it is too big to enumerate.
+std::vector<model::ModelResult> evaluate_models(const Test& test, std::string_view which,
+                                                const model::ModelOptions& options);
+
+// How armv8 grades acquire loads: "ldar", or "ldapr" (RCpc). Throws
+// std::invalid_argument naming `option`.
+model::ModelOptions parse_arm_acquire(std::string_view text, const std::string& option);
+
+// ---------------------------------------------------------------- runs
+
+// What `run` does when given neither an iteration count nor a duration.
+inline constexpr std::uint64_t kDefaultIterations = 10'000'000;
+
+// Everything a run was asked for, checked.
+struct RunRequest {
+  std::vector<TestHandle> tests;  // each with kernels, in run order
+  run::RunConfig config;          // the budget, the CPUs and every knob
+  model::ModelOptions grading;    // how armv8 grades acquire loads
+  std::optional<bool> emulated;   // label the host emulated or not; nullopt: detect
+};
+
+// One option of `run` that is not a knob: the budget and CPUs (listed
+// before the knobs), and how the host is labelled and graded (after them).
+struct RunOption {
+  enum class Group { budget, grading };
+  std::string_view name;  // --NAME, run(NAME=...) with '_' for '-'
+  char short_name = 0;    // -n for --iterations; 0 for none
+  Group group = Group::budget;
+  std::string help;
+  std::optional<std::string> default_text;  // for --help; the request's own default otherwise
+  // Sets the option from text; throws std::invalid_argument naming `option`.
+  std::function<void(RunRequest&, std::string_view text, const std::string& option)> parse;
+};
+
+// Every such option, in the order --help lists each group.
+const std::vector<RunOption>& run_options();
+
+// The one of them that `model` and `show` take too: --arm-acquire.
+const RunOption& arm_acquire_option();
+
+// Two options that exclude each other (iterations and seconds).
+class ConflictingOptions : public std::invalid_argument {
+ public:
+  using std::invalid_argument::invalid_argument;
+};
+
+// Builds a request from option text by name (run_options() and
+// run::knobs(), spelled as `spelling` says), resolves the tests and checks
+// every knob against each, so nothing runs unless all of it is good. With
+// neither iterations nor seconds it runs kDefaultIterations. Throws
+// run::UnknownKnob for an unknown name, ConflictingOptions,
+// std::invalid_argument naming the option, SelectionError or
+// format::ParseFailure.
+RunRequest make_run_request(const std::vector<std::string>& tests,
+                            const std::vector<std::pair<std::string, std::string>>& options,
+                            run::Spelling spelling);
+
+// What a front end hears while a suite runs. Every member may be empty.
+struct SuiteHooks {
+  // Polled about twenty times a second while a test runs, and before each
+  // test: true stops the run, keeping what was counted.
+  std::function<bool()> stop_requested;
+  std::function<void(const run::Progress&)> progress;
+  // The document (host and build described) before the first test.
+  std::function<void(const report::ResultsDocument&)> started;
+  std::function<void(std::size_t index, const catalogue::RunnableTest& test)> test_starting;
+  std::function<void(const report::TestRun& record)> test_finished;
+};
+
+// Runs every test of the request, each summarised and graded against the
+// host's architecture model and cpp, into one results document. A stop
+// request ends the suite: the test it cut short is the last, noted and the
+// document marked interrupted. Throws std::runtime_error before anything
+// runs when the kernels need CPU features this host lacks.
+report::ResultsDocument run_suite(const RunRequest& request, const SuiteHooks& hooks = {});
+
+}  // namespace litmuslab::frontend

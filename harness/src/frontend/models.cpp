@@ -1,0 +1,36 @@
+// Choosing models by name, and asking them about a test.
+#include "litmuslab/frontend.hpp"
+
+namespace litmuslab::frontend {
+
+std::vector<std::string> select_models(std::string_view which) {
+  if (which == "all") return model::model_names();
+  if (model::is_model_name(which)) return {std::string(which)};
+  std::string valid;
+  for (const std::string& name : model::model_names()) valid += name + ", ";
+  throw std::invalid_argument("unknown model '" + std::string(which) + "' (valid: " + valid +
+                              "all)");
+}
+
+std::vector<model::ModelResult> evaluate_models(const Test& test, std::string_view which,
+                                                const model::ModelOptions& options) {
+  std::vector<model::ModelResult> results;
+  for (const std::string& name : select_models(which)) {
+    try {
+      results.push_back(model::allowed_states(test, name, options));
+    } catch (const std::invalid_argument& error) {
+      throw std::invalid_argument(test.name + ": " + error.what());
+    }
+  }
+  return results;
+}
+
+model::ModelOptions parse_arm_acquire(std::string_view text, const std::string& option) {
+  if (text != "ldar" && text != "ldapr")
+    throw std::invalid_argument(option + " must be ldar or ldapr, not '" + std::string(text) + "'");
+  model::ModelOptions options;
+  options.arm_rcpc = text == "ldapr";
+  return options;
+}
+
+}  // namespace litmuslab::frontend

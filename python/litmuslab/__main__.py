@@ -3,7 +3,9 @@
 Writes, into DIR:
   outcomes-FAMILY.png  outcome histograms of each test family, a column per architecture
   summary.png          every test's condition rate, a panel per architecture
-  costs-HOST.png       ordering costs, for every Google Benchmark JSON found (bench.json)
+  costs-HOST.png       ordering costs, for every Google Benchmark JSON found (bench.json);
+                       one without ordering costs (litmuslab-bench's litmus instances)
+                       is passed by with a note
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ def write_standard_charts(inputs: Sequence[str], out_dir: str, by: str = "arch",
     """
     import litmuslab
     from . import plot
+    from .bench import NoOrderingCosts
 
     results = litmuslab.load(inputs, strict=strict)
     benches = _benchmark_files(inputs)
@@ -71,13 +74,18 @@ def write_standard_charts(inputs: Sequence[str], out_dir: str, by: str = "arch",
         save(plot.summary(results, by=by), "summary")
     labels: set[str] = set()
     for bench in benches:
+        try:
+            figure = plot.costs(bench)
+        except NoOrderingCosts as note:  # a benchmark file of another kind: nothing to draw
+            warnings.warn(f"{note}; no costs chart for it", stacklevel=2)
+            continue
         label = _slug(bench.parent.name if bench.parent.name else bench.stem)
         if bench.stem != "bench":
             label = _slug(f"{label}-{bench.stem}")
         while label in labels:
             label += "_"
         labels.add(label)
-        save(plot.costs(bench), f"costs-{label}")
+        save(figure, f"costs-{label}")
     return written
 
 

@@ -2,7 +2,8 @@
 
 Run names look like ``store/seq_cst/uncontended/real_time`` and
 ``load/acquire/contended_same_line/real_time/threads:2``: an operation, a
-memory order, and a placement. Times are per operation *per thread*, as in
+memory order, and a contention case (alone, or with a second thread on the
+same or another cache line). Times are per operation *per thread*, as in
 ``scripts/bench-table.py``: Google Benchmark divides a multi-threaded run's
 time by the iterations of all threads together, so it is multiplied back by
 the thread count here. Runs without an order in their name (the Treiber
@@ -25,7 +26,7 @@ _TIME_UNIT_NS = {"ns": 1.0, "us": 1e3, "ms": 1e6, "s": 1e9}
 class Cost:
     op: str  # "store"
     order: str  # "seq_cst"
-    placement: str  # "uncontended", "contended_same_line", ...
+    contention: str  # "uncontended", "contended_same_line", ...
     threads: int
     ns_per_op: float  # per thread
 
@@ -36,6 +37,10 @@ class BenchFile:
     context: dict  # Google Benchmark's context block
     statistic: str  # "median", "mean", or "single run"
     repetitions: int
+
+
+class NoOrderingCosts(ValueError):
+    """Google Benchmark output with no ordering costs in it (litmuslab-bench's litmus instances)."""
 
 
 def is_benchmark_document(document) -> bool:
@@ -60,7 +65,8 @@ def read_costs(source: Union[str, "os.PathLike[str]", dict], statistic: str = "m
     ``statistic`` picks the aggregate (``"median"`` or ``"mean"``) when the
     file has repetitions; without aggregates, the median over the plain runs
     of each name is used. Raises ValueError for a file that is not Google
-    Benchmark output or holds no ordering costs.
+    Benchmark output, and NoOrderingCosts (a ValueError) for one that holds
+    no ordering costs.
     """
     if isinstance(source, dict):
         document, origin = source, "benchmark document"
@@ -91,10 +97,10 @@ def read_costs(source: Union[str, "os.PathLike[str]", dict], statistic: str = "m
         parsed = _parse_name(run_name)
         if parsed is None:
             continue
-        op, order, placement = parsed
+        op, order, contention = parsed
         threads = int(runs[0].get("threads", 1))
         times = [b["real_time"] * _TIME_UNIT_NS[b.get("time_unit", "ns")] * threads for b in runs]
-        costs.append(Cost(op, order, placement, threads, statistics.median(times)))
+        costs.append(Cost(op, order, contention, threads, statistics.median(times)))
     if not costs:
-        raise ValueError(f"{origin}: no ordering costs (names like 'store/seq_cst/uncontended')")
+        raise NoOrderingCosts(f"{origin}: no ordering costs (names like 'store/seq_cst/uncontended')")
     return BenchFile(costs, dict(document["context"]), used, repetitions)

@@ -24,6 +24,7 @@ import numpy as np
 from matplotlib.colors import LogNorm
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
+from matplotlib.ticker import FuncFormatter, NullFormatter
 
 from . import bench as _bench
 from .facets import FACET_KINDS, Facet, PooledRun, pool, select, state_key, test_key, variant_key, variant_of
@@ -35,6 +36,8 @@ ALLOWED_COLOUR = "#4c72b0"
 FORBIDDEN_COLOUR = "#c44e52"
 UNGRADED_COLOUR = "#9a9a9a"
 CPP_FORBIDDEN_HATCH = "///"
+# The bench's fence runs a relaxed store before each fence, so that the fence orders something.
+OP_LABELS = {"fence": "store; fence"}
 ORDER_COLOURS = {
     "relaxed": "#8da0cb",
     "acquire": "#66c2a5",
@@ -104,6 +107,8 @@ def _draw_outcomes(ax, run: PooledRun, states: list) -> set:
     bars = ax.bar(positions, heights, color=colours, edgecolor="black", linewidth=0.5)
     for bar, hatch in zip(bars, hatches):
         bar.set_hatch(hatch)
+    # On a log axis from 1 a count of 1 or 2 is a sliver: rare states get their count written.
+    ax.bar_label(bars, labels=[f"{h}" if h < 1000 else "" for h in heights], fontsize=6, padding=1)
     ax.set_yscale("log")
     ax.set_ylim(0.8, max(heights, default=1) * 3)
     ax.set_xlim(-0.6, len(states) - 0.4)
@@ -216,7 +221,9 @@ def summary(results: Iterable, by: str = "arch", *, title: Optional[str] = None)
     import matplotlib
 
     cmap = matplotlib.colormaps["viridis"].with_extremes(under="#dcdcdc", bad="white")
-    fig = Figure(figsize=(2.2 + 1.05 * len(variants), 0.8 + (0.5 + 0.42 * len(families)) * len(facets)),
+    # The colour bar and its label go under the panels, where the width holds
+    # the label however few families there are.
+    fig = Figure(figsize=(max(6.0, 1.2 + 1.05 * len(variants)), 1.6 + (0.5 + 0.42 * len(families)) * len(facets)),
                  layout="constrained")
     axes = fig.subplots(len(facets), 1, squeeze=False)[:, 0]
     image = None
@@ -237,8 +244,16 @@ def summary(results: Iterable, by: str = "arch", *, title: Optional[str] = None)
                 dark = rate > 0 and norm(rate) < 0.6
                 ax.text(j, i, format_rate(rate), ha="center", va="center", fontsize=7,
                         color="white" if dark else "black")
-    colorbar = fig.colorbar(image, ax=list(axes), extend="min", shrink=0.9)
-    colorbar.set_label("condition's proposition holds, per instance (grey: 0, white: not run)", fontsize=8)
+    colorbar = fig.colorbar(image, ax=list(axes), orientation="horizontal", extend="min", shrink=0.8,
+                            aspect=45, fraction=0.9 / fig.get_figheight())
+    colorbar.set_label("how often the condition's proposition held, per instance (log scale; "
+                       "grey: 0, white: not run)", fontsize=8)
+    # Plain numbers; 2, 3 and 5 times a power of ten are labelled too when the
+    # colours span only a decade or so.
+    colorbar.ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:g}"))
+    some = FuncFormatter(lambda value, _: f"{value:g}" if f"{value:.0e}"[0] in "235" else "")
+    colorbar.ax.xaxis.set_minor_formatter(some if vmax / vmin < 30 else NullFormatter())
+    colorbar.ax.tick_params(which="both", labelsize=7)
     fig.suptitle(title or "How often each test's condition held", fontsize=11)
     return fig
 
@@ -246,31 +261,37 @@ def summary(results: Iterable, by: str = "arch", *, title: Optional[str] = None)
 def costs(bench: Union[str, "os.PathLike[str]", dict], *, statistic: str = "median", title: Optional[str] = None) -> Figure:
     """Ordering costs from litmuslab-bench's Google Benchmark JSON (a path or the parsed dict).
 
-    One panel per placement (uncontended, contended on the same line, on
-    separate lines); in each, a group of bars per operation with a bar per
-    memory order, in ns per operation per thread (see :mod:`litmuslab.bench`).
+    One panel per contention case (uncontended, contended on the same line,
+    on separate lines); in each, a group of bars per operation with a bar per
+    memory order, in ns per operation per thread (see :mod:`litmuslab.bench`),
+    each bar labelled with its value, since the cheap ones are slivers beside
+    a contended RMW.
     """
     data = _bench.read_costs(bench, statistic)
-    placements = list(dict.fromkeys(c.placement for c in data.costs))
+    contentions = list(dict.fromkeys(c.contention for c in data.costs))
     ops = list(dict.fromkeys(c.op for c in data.costs))
-    fig = Figure(figsize=(1.5 + 0.95 * len(ops), 1.2 + 2.8 * len(placements)), layout="constrained")
-    axes = fig.subplots(len(placements), 1, squeeze=False, sharey=True)[:, 0]
+    # Wide enough for the title line that names the statistic, the CPUs and the date.
+    fig = Figure(figsize=(max(6.0, 1.5 + 0.95 * len(ops)), 1.2 + 2.8 * len(contentions)), layout="constrained")
+    axes = fig.subplots(len(contentions), 1, squeeze=False, sharey=True)[:, 0]
     width = 0.16
-    for ax, placement in zip(axes, placements):
-        ax.set_label(f"costs:{placement}")
-        here = [c for c in data.costs if c.placement == placement]
+    highest = max(c.ns_per_op for c in data.costs)
+    for ax, contention in zip(axes, contentions):
+        ax.set_label(f"costs:{contention}")
+        here = [c for c in data.costs if c.contention == contention]
         threads = max(c.threads for c in here)
         for x, op in enumerate(ops):
             bars = sorted((c for c in here if c.op == op), key=lambda c: _bench.ORDERS.index(c.order))
             for k, cost in enumerate(bars):
                 offset = (k - (len(bars) - 1) / 2) * width
-                ax.bar(x + offset, cost.ns_per_op, width, color=ORDER_COLOURS[cost.order], edgecolor="black",
-                       linewidth=0.4, label=cost.order)
+                drawn = ax.bar(x + offset, cost.ns_per_op, width, color=ORDER_COLOURS[cost.order],
+                               edgecolor="black", linewidth=0.4, label=cost.order)
+                ax.bar_label(drawn, labels=[f"{cost.ns_per_op:.2g}"], fontsize=6, rotation=90, padding=1)
+        ax.set_ylim(0, highest * 1.18)  # room for the labels above the tallest bar
         ax.set_xticks(range(len(ops)))
-        ax.set_xticklabels(ops, fontsize=8)
+        ax.set_xticklabels([OP_LABELS.get(op, op) for op in ops], fontsize=8)
         ax.set_ylabel("ns per op, per thread", fontsize=8)
         ax.tick_params(axis="y", labelsize=7)
-        ax.set_title(f"{placement.replace('_', ' ')} ({threads} thread{'s' if threads != 1 else ''})", fontsize=9)
+        ax.set_title(f"{contention.replace('_', ' ')} ({threads} thread{'s' if threads != 1 else ''})", fontsize=9)
         ax.grid(axis="y", linewidth=0.3)
     handles = [Patch(facecolor=ORDER_COLOURS[o], edgecolor="black", label=o) for o in _bench.ORDERS
                if any(c.order == o for c in data.costs)]

@@ -10,11 +10,13 @@ import sys
 
 import matplotlib.colors
 import matplotlib.image
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 import pytest
 from matplotlib.patches import Rectangle
 
 import litmuslab
-from litmuslab import plot
+from litmuslab import bench, plot
+from conftest import REPO
 from litmuslab.stats import format_rate, wilson_interval
 
 
@@ -61,6 +63,21 @@ def bars(ax) -> list:
     return [p for p in ax.patches if isinstance(p, Rectangle)]
 
 
+def assert_text_inside(fig) -> None:
+    """Every label, title and tick a reader sees lies within the figure, none cut at an edge."""
+    canvas = FigureCanvasAgg(fig)  # lays the figure out as saving it does
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    inside = fig.bbox
+    # Each panel with what it draws (ticks, labels, titles, bar labels), then the figure's own text.
+    drawn = [(f"panel {ax.get_label()!r}", ax.get_tightbbox(renderer)) for ax in fig.axes]
+    drawn += [(repr(text.get_text()), text.get_window_extent(renderer)) for text in fig.texts if text.get_text()]
+    drawn += [("the legend", legend.get_window_extent(renderer)) for legend in fig.legends]
+    for what, box in drawn:
+        assert (box.x0 >= inside.x0 - 1 and box.y0 >= inside.y0 - 1 and box.x1 <= inside.x1 + 1
+                and box.y1 <= inside.y1 + 1), f"{what} at {box} leaves the figure {inside}"
+
+
 def png_pixels(fig):
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=50)
@@ -91,6 +108,7 @@ def test_two_architectures_give_two_facets(two_arches):
         assert format_rate(result.matches / result.instances) in ax.get_title()
     pixels = png_pixels(fig)
     assert pixels.std() > 0.01
+    assert_text_inside(fig)
 
 
 def test_grades_colour_the_bars(two_arches):
@@ -157,7 +175,7 @@ def test_the_summary_grid_shows_each_rate_and_zero_apart(two_arches):
     assert grid.mask.sum() == 2  # MP+rlx and SB+relacq were not run
 
 
-def test_costs_draw_one_bar_per_op_and_order_per_placement(tmp_path):
+def test_costs_draw_one_bar_per_op_and_order_per_contention(tmp_path):
     def entry(name, real_time, threads=1, aggregate="median"):
         return {"name": f"{name}_{aggregate}", "run_name": name, "run_type": "aggregate", "aggregate_name": aggregate,
                 "repetitions": 3, "threads": threads, "real_time": real_time, "time_unit": "ns"}
@@ -175,9 +193,14 @@ def test_costs_draw_one_bar_per_op_and_order_per_placement(tmp_path):
     assert sorted(b.get_height() for b in bars(panels["costs:uncontended"])) == [0.5, 1.0, 9.0]
     # per thread: a 2-thread run's time is doubled back, as bench-table.py does
     assert sorted(b.get_height() for b in bars(panels["costs:contended_same_line"])) == [2.0, 18.0]
+    # Every bar carries its value, so a 0.5 ns load is read, not guessed.
+    assert sorted(t.get_text() for t in panels["costs:uncontended"].texts) == ["0.5", "1", "9"]
     png_pixels(fig)
+    assert_text_inside(fig)
     with pytest.raises(ValueError, match="not Google Benchmark"):
         plot.costs({"schema": "litmuslab-results/1"})
+    with pytest.raises(bench.NoOrderingCosts):
+        plot.costs({"context": {}, "benchmarks": [entry("litmus/SB+rlx/instance", 3.0)]})
 
 
 def test_allowed_states_never_seen_are_marked_zero(cli_document, tmp_path):
@@ -231,3 +254,48 @@ def test_a_family_with_a_plus_keeps_its_variants(cli_document, tmp_path):
     (ax,) = facet_axes(fig, "summary:")
     assert [t.get_text() for t in ax.get_xticklabels()] == ["rel", "relacq"]  # not "2W+rel"
     assert [t.get_text() for t in ax.get_yticklabels()] == ["2+2W", "MP"]
+
+
+def test_the_summary_colour_bar_and_its_label_fit_however_small_the_grid(two_arches):
+    for results in (two_arches, [r for r in two_arches if r.test == "SB+rlx" and r.arch == "x86_64"]):
+        fig = plot.summary(results)
+        (colorbar_axes,) = [ax for ax in fig.axes if not ax.get_label().startswith("summary:")]
+        assert "grey: 0, white: not run" in colorbar_axes.get_xlabel()
+        assert_text_inside(fig)
+
+
+def test_rare_states_have_their_count_written(cli_document, tmp_path):
+    document = copy.deepcopy(cli_document)
+    run = document["runs"][0]
+    run["outcomes"][0]["count"] = 1  # a sliver on a log axis that starts at 1
+    write(tmp_path / "run.json", document)
+    fig = plot.outcomes(litmuslab.load(tmp_path), tests=run["test"])
+    (ax,) = facet_axes(fig, "outcomes:")
+    labels = [t.get_text() for t in ax.texts]
+    assert "1" in labels
+    assert all(int(label) < 1000 for label in labels if label.isdigit())  # big counts need no label
+    assert_text_inside(fig)
+
+
+def test_the_readme_plot_command_draws_every_chart_of_the_committed_results(tmp_path):
+    """The command README.md gives, on results/ as committed, draws outcomes, summary and costs."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    shell = "\n".join(block.split("\n", 1)[1] for block in readme.split("```")[1::2] if block.startswith("sh"))
+    (command,) = [line.strip() for line in shell.splitlines() if "-m litmuslab plot" in line]
+    words = command.split()
+    assert words[words.index("-m") + 1 :][:2] == ["litmuslab", "plot"]
+    out = words.index("-o")
+    assert words[out - 1] == "results/" and words[out + 1] == "results/plots/", command
+    # The same command, drawing into a scratch folder rather than over the committed charts.
+    done = subprocess.run([sys.executable, *words[words.index("-m") :out + 1], str(tmp_path)], cwd=REPO,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    drawn = {path.name for path in tmp_path.iterdir()}
+    families = {result.family for result in litmuslab.load(REPO / "results")}
+    assert families and {f"outcomes-{family.replace('+', '_')}.png" for family in families} <= drawn
+    assert "summary.png" in drawn
+    benches = sorted((REPO / "results").rglob("bench.json"))
+    assert benches and {f"costs-{path.parent.name}.png" for path in benches} <= drawn
+    # A benchmark file without ordering costs is passed by, with a note naming it.
+    assert "bench-litmus.json: no ordering costs" in done.stderr and "warning" in done.stderr
+    assert sorted(done.stdout.split()) == sorted(str(tmp_path / name) for name in drawn)

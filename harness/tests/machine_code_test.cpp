@@ -1,4 +1,4 @@
-// The machine code compiled into this binary follows DESIGN.md's mapping
+// The machine code compiled into this binary follows docs/design.md's mapping
 // from C++ to x86 and to AArch64. The text is what the build's objdump read
 // from the kernels object, so these tests check the instructions that run.
 #include <gtest/gtest.h>

@@ -10,7 +10,7 @@ import fnmatch
 from dataclasses import dataclass, field
 from typing import Iterable, Optional, Sequence, Union
 
-# The architecture model that grades each host, as DESIGN.md fixes it.
+# The architecture model that grades each host, as docs/design.md ("Grades") fixes it.
 ARCH_MODELS = {"x86_64": "x86-tso", "aarch64": "armv8"}
 
 # Variants in the order a reader expects them: weakest first.

@@ -1,5 +1,5 @@
 // Memory models: the final states a litmus test may end in under sc, x86-TSO,
-// ARMv8, C++ (RC11 without no-thin-air) and RC11. See DESIGN.md, "Models and
+// ARMv8, C++ (RC11 without no-thin-air) and RC11. See docs/design.md, "Models and
 // mappings", and harness/src/model/README.md for the choices made.
 #pragma once
 

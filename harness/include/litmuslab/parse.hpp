@@ -1,4 +1,4 @@
-// Parsing herd7's C litmus dialect (the subset in DESIGN.md) into a Test.
+// Parsing herd7's C litmus dialect (the subset docs/design.md describes) into a Test.
 #pragma once
 
 #include <filesystem>

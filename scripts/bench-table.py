@@ -22,7 +22,7 @@ ATOMIC_OPS = [
     ("cas_failure", ["relaxed", "acquire", "release", "acq_rel", "seq_cst"]),
     ("fence", ["acquire", "release", "acq_rel", "seq_cst"]),
 ]
-PLACEMENTS = [
+CONTENTIONS = [
     ("uncontended", "uncontended/real_time"),
     ("same line", "contended_same_line/real_time/threads:2"),
     ("separate lines", "contended_separate_lines/real_time/threads:2"),
@@ -58,13 +58,13 @@ def cell(run):
 
 def atomic_table(medians):
     header = ["op", "order"]
-    for label, _ in PLACEMENTS:
+    for label, _ in CONTENTIONS:
         header += [f"{label} ns", f"{label} ticks"]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for op, orders in ATOMIC_OPS:
         for order in orders:
             row = [op, order]
-            for _, suffix in PLACEMENTS:
+            for _, suffix in CONTENTIONS:
                 row += cell(medians.get(f"{op}/{order}/{suffix}"))
             lines.append("| " + " | ".join(row) + " |")
     return "\n".join(lines)

@@ -76,13 +76,6 @@ def catalogue(pattern: Optional[str] = None) -> list[dict]:
     return _core.catalogue(pattern)
 
 
-def catalog(pattern: Optional[str] = None) -> list[dict]:
-    """Deprecated: the old spelling of :func:`catalogue`."""
-    warnings.warn("litmuslab.catalog() is now litmuslab.catalogue()", DeprecationWarning,
-                  stacklevel=2)
-    return catalogue(pattern)
-
-
 def model(test: PathLike, name: str, *, arm_acquire: str = "ldar"):
     """The final states that model ``name`` allows for ``test``.
 

@@ -157,6 +157,34 @@ TEST(Cli, ListAndShow) {
   EXPECT_TRUE(contains(show.out, "Allowed states per model"));
 }
 
+TEST(Cli, ShowDisplaysTheWholeDialectAndModelRejectsWhatItCannotTakeYet) {
+  const std::string herd7 = std::string(LITMUSLAB_TEST_FIXTURES) + "/herd7/";
+  const std::string branches = herd7 + "diy-c/LB/LB+addrrlxrlx+ctrlrlxrlx.litmus";
+  const Outcome show = cli("show " + branches);
+  EXPECT_EQ(show.status, 0) << show.err;
+  EXPECT_TRUE(contains(show.out, "  Generator=diycross.exe (version 7.57)\n"));
+  EXPECT_TRUE(
+      contains(show.out, "  atomic_store_explicit(y + (r0 & 128), 1, memory_order_relaxed);\n"));
+  EXPECT_TRUE(contains(show.out,
+                       "  if (r0 == 1) {\n    atomic_store_explicit(x, 1, "
+                       "memory_order_relaxed);\n  }\n"));
+  EXPECT_TRUE(contains(show.out, "(models skipped: " + branches +
+                                     ":13:25: error: unsupported: an address with an offset "
+                                     "(not yet modelled))"))
+      << show.out;
+  const std::string pointers = herd7 + "dialect/MP+ptr+relacq.litmus";
+  const Outcome ptr = cli("show " + pointers);
+  EXPECT_EQ(ptr.status, 0) << ptr.err;
+  EXPECT_TRUE(contains(ptr.out, "p=z (pointer) (non-atomic);"));
+  EXPECT_TRUE(contains(ptr.out, "P1 registers: int* r0; int r1;\n"));
+  EXPECT_TRUE(contains(ptr.out, "  r1 = *r0;\n"));
+  const Outcome model = cli("model " + pointers);
+  EXPECT_EQ(model.status, 2);
+  EXPECT_TRUE(contains(model.err, pointers + ":3:22: error: unsupported: pointer location 'p' "
+                                             "(not yet modelled)"))
+      << model.err;
+}
+
 TEST(Cli, ShowAsmPrintsEachThreadsMachineCode) {
   const Outcome o = cli("show SB+sc --asm");
   EXPECT_EQ(o.status, 0) << o.err;

@@ -32,6 +32,7 @@ ResultsDocument sample() {
   r.instances = r.iterations;
   r.seconds = 0.25;
   r.condition = "exists (0:r0=0 /\\ 1:r0=0)";
+  r.metadata = {{"Cycle", "Fre PodWR Fre PodWR"}, {"Com", "Fr Fr"}, {"Cycle", "again"}};
   r.kernel_hash = "00ff00ff00ff00ff";
   r.outcomes.push_back({{{"0:r0", 0}, {"1:r0", 0}}, 4'000'000'000ull, true, {}, {}});
   r.outcomes.push_back(
@@ -53,6 +54,7 @@ ResultsDocument sample() {
   second.unseen_allowed.clear();
   second.condition_rate.reset();
   second.model_flags.clear();
+  second.metadata.clear();
   second.outcomes[0].state = {{"1:r0", -7}, {"[x]", 2}};
   d.runs.push_back(second);
   return d;
@@ -74,6 +76,10 @@ TEST(ResultsJson, AbsentFieldsStayAbsent) {
   const std::string text = to_json(d);
   const auto second_run = text.find("\"MP+rlx\"");
   EXPECT_EQ(text.find("forbidden_observed", second_run), std::string::npos);
+  EXPECT_EQ(text.find("metadata", second_run), std::string::npos);
+  // Metadata lines keep their order, repeated keys included.
+  EXPECT_LT(text.find("\"Fre PodWR Fre PodWR\""), text.find("\"again\""));
+  EXPECT_LT(text.find("\"again\""), second_run);
 }
 
 void expect_refused(const std::string& text, const std::string& fragment) {

@@ -79,6 +79,8 @@ struct TestRun {
   std::uint64_t instances = 0;
   double seconds = 0;
   std::string condition;
+  // The test's `Key=value` header lines (Cycle=..., Generator=...), in file order.
+  std::vector<std::pair<std::string, std::string>> metadata;
   std::string kernel_hash;                     // 16 hex digits
   std::vector<Outcome> outcomes;               // every state seen, in herd7's order
   std::uint64_t matches = 0;                   // instances whose state satisfies the condition

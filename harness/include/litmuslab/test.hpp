@@ -196,6 +196,12 @@ struct Thread {
   SourcePos pos;
 };
 
+// One operation in herd7's C syntax, in its _explicit form:
+// "r0 = atomic_load_explicit(y, memory_order_acquire);", "*(x + r0) = 1;".
+std::string to_string(const Operation& op, const Thread& thread, const Test& test);
+// A thread's statements in herd7's C syntax, one a line, if/else indented.
+std::string body_text(const Thread& thread, const Test& test, int indent = 2);
+
 // The operations of a thread in program-text order (then-branch before
 // else-branch), for consumers that look at each operation once.
 std::vector<const Operation*> operations_of(const Thread& thread);
@@ -252,6 +258,8 @@ struct Condition {
 };
 
 const char* to_string(Condition::Quantifier q);  // "exists", "~exists", "forall"
+// A condition's or filter's proposition in herd7's syntax: "0:r0=1 /\ ~[x]=2".
+std::string to_string(const Proposition& prop, const Test& test);
 
 // A final state: one value per observed key, in Test::observed order.
 using StateValues = std::vector<std::int32_t>;

@@ -1,5 +1,7 @@
 // The `locations [...]` clause and the final condition.
 #include <algorithm>
+#include <set>
+#include <tuple>
 
 #include "parser.hpp"
 
@@ -56,11 +58,10 @@ bool natural_less(std::string_view a, std::string_view b) {
 
 void Parser::parse_final_condition() {
   if (at("locations")) parse_locations_clause();
+  if (at("filter")) parse_filter();
   const Token start = lexer_.peek();
   if (start.kind == TokenKind::end)
     fail(start.pos, "missing final condition (exists, ~exists or forall)");
-  if (start.is("filter"))
-    fail(start.pos, "unsupported: 'filter' clauses are outside the supported subset");
   Condition& condition = test_.condition;
   if (start.is("exists")) {
     condition.quantifier = Condition::Quantifier::exists;
@@ -73,11 +74,22 @@ void Parser::parse_final_condition() {
     fail_unexpected(start, "expected the final condition (exists, ~exists or forall)");
   }
   take();
+  connectives_ = 0;
   condition.proposition = parse_disjunction(0);
   condition.text = collapse_whitespace(text_.substr(start.offset, last_token_end_ - start.offset));
+  if (at(";")) take();  // herd7 takes a ';' after the condition
   const Token& trailing = lexer_.peek();
+  if (trailing.is("with"))
+    fail(trailing.pos, "unsupported: 'with' clauses are outside the dialect litmuslab takes");
   if (trailing.kind != TokenKind::end)
     fail_unexpected(trailing, "expected the end of the file after the final condition");
+  // Keys the filter names that are not observed are judged but not printed,
+  // as herd7 keeps them out of its displayed locations.
+  std::set<std::tuple<int, int, int>> seen;
+  for (const StateKey& key : filter_keys_)
+    if (!observed_set_.count({static_cast<int>(key.kind), key.thread, key.index}) &&
+        seen.emplace(static_cast<int>(key.kind), key.thread, key.index).second)
+      test_.filter_keys.push_back(key);
 }
 
 void Parser::parse_locations_clause() {
@@ -92,6 +104,21 @@ void Parser::parse_locations_clause() {
     }
   }
   take();
+}
+
+void Parser::parse_filter() {
+  const Token keyword = take();
+  const std::vector<StateKey> observed_before = test_.observed;
+  const auto observed_set_before = observed_set_;
+  connectives_ = 0;
+  Proposition filter = parse_disjunction(0);
+  // parse_atom records keys as observed; the filter's go to their own list.
+  filter_keys_.assign(test_.observed.begin() + static_cast<std::ptrdiff_t>(observed_before.size()),
+                      test_.observed.end());
+  test_.observed = observed_before;
+  observed_set_ = observed_set_before;
+  filter.pos = keyword.pos;
+  test_.filter = std::move(filter);
 }
 
 Proposition Parser::parse_disjunction(int depth) {
@@ -112,11 +139,11 @@ Proposition Parser::parse_disjunction(int depth) {
 void Parser::count_connective(const Token& op) {
   if (++connectives_ > kMaxConditionConnectives)
     fail(op.pos, "condition too long (more than " + std::to_string(kMaxConditionConnectives) +
-                     " '/\\' and '\\/' connectives)");
+                     " '/\\', '\\/' and '=>' connectives)");
 }
 
 Proposition Parser::parse_conjunction(int depth) {
-  Proposition left = parse_unary(depth);
+  Proposition left = parse_implication(depth);
   while (at("/\\")) {
     const Token op = take();
     count_connective(op);
@@ -124,17 +151,31 @@ Proposition Parser::parse_conjunction(int depth) {
     node.kind = Proposition::Kind::conj;
     node.pos = op.pos;
     node.children.push_back(std::move(left));
-    node.children.push_back(parse_unary(depth));
+    node.children.push_back(parse_implication(depth));
     left = std::move(node);
   }
   return left;
 }
 
+Proposition Parser::parse_implication(int depth) {
+  // herd7 (stateParser.mly) binds => tighter than /\ and \/, and to the right.
+  Proposition left = parse_unary(depth);
+  if (!at("=>")) return left;
+  const Token op = take();
+  count_connective(op);
+  Proposition node;
+  node.kind = Proposition::Kind::implies;
+  node.pos = op.pos;
+  node.children.push_back(std::move(left));
+  node.children.push_back(parse_implication(depth + 1));
+  return node;
+}
+
 Proposition Parser::parse_unary(int depth) {
   const Token token = lexer_.peek();
-  if (depth >= kMaxConditionDepth)
-    fail(token.pos, "condition nested too deeply (more than " + std::to_string(kMaxConditionDepth) +
-                        " levels)");
+  if (depth > kMaxNesting)
+    fail(token.pos,
+         "condition nested too deeply (more than " + std::to_string(kMaxNesting) + " levels)");
   Proposition node;
   node.pos = token.pos;
   if (token.is("~")) {
@@ -168,38 +209,81 @@ Proposition Parser::parse_atom() {
   atom.kind = Proposition::Kind::atom;
   atom.pos = lexer_.peek().pos;
   atom.key = parse_state_key();
-  expect("=", "expected '=' after " + to_string(atom.key) + " in the condition");
-  const Token& value = lexer_.peek();
-  if (value.kind != TokenKind::integer && !value.is("-") && value.kind != TokenKind::identifier)
-    fail_unexpected(value, "expected an integer value after '='");
-  atom.value = parse_int_value("condition value");
+  const Token op = lexer_.peek();
+  if (!op.is("=") && !op.is("==") && !op.is("!="))
+    fail_unexpected(op, "expected '=' after " + to_string(atom.key) + " in the condition");
+  take();
+  const Token value = lexer_.peek();
+  if (value.kind == TokenKind::identifier || value.is("&")) {
+    // A location's address: herd7's `1:r0=x` for a pointer.
+    if (value.is("&")) take();
+    const Token name = lexer_.peek();
+    if (name.kind != TokenKind::identifier)
+      fail_unexpected(name, "expected a location name after '&'");
+    if (at(":", 1))
+      fail(name.pos, "unsupported: comparing two keys (" + to_string(atom.key) + " = " +
+                         std::string(name.text) + ":...); compare each with a value");
+    const auto found = location_ids_.find(std::string(name.text));
+    if (found == location_ids_.end())
+      fail(name.pos, "unknown location '" + std::string(name.text) + "' in the condition");
+    if (atom.key.type != ValueType::pointer)
+      fail(name.pos, to_string(atom.key) + " holds an int: compare it with an integer, not with " +
+                         "the address of '" + std::string(name.text) + "'");
+    take();
+    atom.value = found->second;
+  } else {
+    if (value.kind != TokenKind::integer && !value.is("-"))
+      fail_unexpected(value, "expected an integer value after '='");
+    if (value.kind == TokenKind::integer && at(":", 1))
+      fail(value.pos, "unsupported: comparing two keys (" + to_string(atom.key) + " = " +
+                          std::string(value.text) + ":...); compare each with a value");
+    if (atom.key.type == ValueType::pointer)
+      fail(value.pos, to_string(atom.key) + " holds a pointer: compare it with a location name, " +
+                          "as in " + to_string(atom.key) + "=x");
+    atom.value = parse_int_value("condition value");
+  }
   add_observed(atom.key);
-  return atom;
+  if (!op.is("!=")) return atom;
+  Proposition negation;
+  negation.kind = Proposition::Kind::negation;
+  negation.pos = atom.pos;
+  negation.children.push_back(std::move(atom));
+  return negation;
 }
 
 StateKey Parser::parse_state_key() {
   const Token first = lexer_.peek();
   StateKey key;
-  if (first.kind == TokenKind::integer) {
+  // 0:r0, or herd7's P0:r0.
+  const bool thread_key =
+      (first.kind == TokenKind::integer && at(":", 1)) ||
+      (first.kind == TokenKind::identifier && first.text.size() > 1 && first.text[0] == 'P' &&
+       first.text.find_first_not_of("0123456789", 1) == std::string_view::npos && at(":", 1));
+  if (first.kind == TokenKind::integer || thread_key) {
     take();
     expect(":", "expected ':' after the thread number, as in '0:r0'");
     const Token reg = lexer_.peek();
     if (reg.kind != TokenKind::identifier)
       fail_unexpected(reg, "expected a register name after '" + std::string(first.text) + ":'");
     take();
-    if (first.number >= static_cast<int64_t>(test_.threads.size()))
-      fail(first.pos, "unknown thread " + std::string(first.text) +
+    const std::string_view digits =
+        first.kind == TokenKind::integer ? first.text : first.text.substr(1);
+    std::int64_t number = 0;
+    for (char c : digits) number = std::min<std::int64_t>(number * 10 + (c - '0'), INT32_MAX);
+    if (number >= static_cast<std::int64_t>(test_.threads.size()))
+      fail(first.pos, "unknown thread " + std::string(digits) +
                           " in the condition (the test has P0..P" +
                           std::to_string(test_.threads.size() - 1) + ")");
-    const Thread& thread = test_.threads[static_cast<std::size_t>(first.number)];
+    const Thread& thread = test_.threads[static_cast<std::size_t>(number)];
     const auto found = register_ids_[thread.index].find(reg.text);
     if (found == register_ids_[thread.index].end())
-      fail(first.pos, "register " + std::string(reg.text) + " of thread " +
-                          std::string(first.text) + " is never set");
+      fail(first.pos, "register " + std::string(reg.text) + " of thread " + std::string(digits) +
+                          " is not declared");
     key.kind = StateKey::Kind::reg;
     key.thread = thread.index;
     key.index = found->second;
     key.name = std::string(reg.text);
+    key.type = thread.registers[static_cast<std::size_t>(key.index)].type;
     return key;
   }
   const bool bracketed = first.is("[");
@@ -215,6 +299,9 @@ StateKey Parser::parse_state_key() {
   key.kind = StateKey::Kind::loc;
   key.index = found->second;
   key.name = std::string(name.text);
+  key.type = test_.locations[static_cast<std::size_t>(key.index)].type;
+  if (test_.locations[static_cast<std::size_t>(key.index)].lock)
+    fail(first.pos, "unsupported: the final value of spinlock '" + key.name + "'");
   return key;
 }
 
@@ -223,14 +310,13 @@ void Parser::add_observed(const StateKey& key) {
   if (observed_set_.emplace(kind, key.thread, key.index).second) test_.observed.push_back(key);
 }
 
-void Parser::sort_observed() {
-  std::stable_sort(test_.observed.begin(), test_.observed.end(),
-                   [](const StateKey& a, const StateKey& b) {
-                     if (a.kind != b.kind) return a.kind == StateKey::Kind::reg;
-                     if (a.kind == StateKey::Kind::loc) return a.index < b.index;
-                     if (a.thread != b.thread) return a.thread < b.thread;
-                     return natural_less(a.name, b.name);
-                   });
+void Parser::sort_keys(std::vector<StateKey>& keys) {
+  std::stable_sort(keys.begin(), keys.end(), [](const StateKey& a, const StateKey& b) {
+    if (a.kind != b.kind) return a.kind == StateKey::Kind::reg;
+    if (a.kind == StateKey::Kind::loc) return a.index < b.index;
+    if (a.thread != b.thread) return a.thread < b.thread;
+    return natural_less(a.name, b.name);
+  });
 }
 
 }  // namespace litmuslab::format

@@ -14,11 +14,20 @@ bool is_ident_start(unsigned char c) {
 }
 bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 bool is_ident_char(unsigned char c) { return is_ident_start(c) || is_digit(c); }
-bool is_name_char(unsigned char c) { return is_ident_char(c) || c == '+' || c == '.' || c == '-'; }
+// herd7's test names also take '/', '[' and ']' (splitter.mll's testname).
+bool is_name_char(unsigned char c) {
+  return is_ident_char(c) || c == '+' || c == '.' || c == '-' || c == '/' || c == '[' || c == ']';
+}
+bool is_hex_digit(unsigned char c) {
+  return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+// A metadata key, as herd7's splitter reads one: a letter, then letters,
+// digits and _ / . -
+bool is_key_char(unsigned char c) { return is_ident_char(c) || c == '/' || c == '.' || c == '-'; }
 
 // Two-byte operators first, so `/\` is not read as `/` then `\`.
-constexpr std::string_view kTwoBytePuncts[] = {"/\\", "\\/", "==", "!=", "&&", "||", "<<",
-                                               ">>",  "<=",  ">=", "->", "++", "--"};
+constexpr std::string_view kTwoBytePuncts[] = {"/\\", "\\/", "==", "!=", "&&", "||", "<<", ">>",
+                                               "<=",  ">=",  "->", "++", "--", "=>", "+=", "-="};
 constexpr std::string_view kOneBytePuncts = "{}()[];,*=:~+-/&|^!<>?.%";
 
 }  // namespace
@@ -111,7 +120,8 @@ void Lexer::skip_space_and_comments() {
       advance(close + 2 - offset_);
     } else if (source_.compare(offset_, 2, "(*") == 0 &&
                !(in_code_ && offset_ + 2 < source_.size() &&
-                 is_ident_start(static_cast<unsigned char>(source_[offset_ + 2])))) {
+                 (is_ident_start(static_cast<unsigned char>(source_[offset_ + 2])) ||
+                  source_[offset_ + 2] == '('))) {
       skip_ml_comment(here(), offset_);
     } else {
       return;
@@ -120,6 +130,10 @@ void Lexer::skip_space_and_comments() {
 }
 
 Token Lexer::lex() {
+  if (offset_ == 0 && source_.starts_with("\xef\xbb\xbf"))
+    fail(here(),
+         "the file starts with a UTF-8 byte-order mark, which herd7 does not read: save "
+         "it without one");
   skip_space_and_comments();
   Token token;
   token.pos = here();
@@ -137,16 +151,25 @@ Token Lexer::lex() {
       ++length;
   } else if (is_digit(c)) {
     token.kind = TokenKind::integer;
-    while (offset_ + length < source_.size() &&
-           is_digit(static_cast<unsigned char>(source_[offset_ + length]))) {
-      const int digit = source_[offset_ + length] - '0';
+    // Decimal, or hexadecimal as herd7's init and conditions also take it.
+    const bool hex = c == '0' && offset_ + 2 < source_.size() &&
+                     (source_[offset_ + 1] == 'x' || source_[offset_ + 1] == 'X') &&
+                     is_hex_digit(static_cast<unsigned char>(source_[offset_ + 2]));
+    const int base = hex ? 16 : 10;
+    length = hex ? 2 : 0;
+    while (offset_ + length < source_.size()) {
+      const auto d = static_cast<unsigned char>(source_[offset_ + length]);
+      if (hex ? !is_hex_digit(d) : !is_digit(d)) break;
+      const int digit = is_digit(d) ? d - '0' : (d | 0x20) - 'a' + 10;
       token.number =
-          token.number > (INT64_MAX - digit) / 10 ? INT64_MAX : token.number * 10 + digit;
+          token.number > (INT64_MAX - digit) / base ? INT64_MAX : token.number * base + digit;
       ++length;
     }
     if (offset_ + length < source_.size() &&
-        is_ident_start(static_cast<unsigned char>(source_[offset_ + length])))
-      fail(token.pos, "malformed number: only decimal integer constants are supported");
+        is_ident_char(static_cast<unsigned char>(source_[offset_ + length])))
+      fail(token.pos,
+           "malformed number: integer constants are decimal or hexadecimal (0x...) without a "
+           "suffix");
   } else if (c == '"') {
     token.kind = TokenKind::string;
     const std::size_t close = source_.find_first_of("\"\n", offset_ + 1);
@@ -180,6 +203,37 @@ Token Lexer::next() {
   Token token = buffer_.front();
   buffer_.pop_front();
   return token;
+}
+
+std::optional<MetadataLine> Lexer::metadata_line() {
+  if (!buffer_.empty()) {
+    // Lex again from the first buffered token: a metadata value is raw text.
+    offset_ = buffer_.front().offset;
+    line_ = buffer_.front().pos.line;
+    column_ = buffer_.front().pos.column;
+    buffer_.clear();
+  }
+  skip_space_and_comments();
+  std::size_t key_end = offset_;
+  if (key_end >= source_.size() || !is_ident_start(static_cast<unsigned char>(source_[key_end])))
+    return std::nullopt;
+  while (key_end < source_.size() && is_key_char(static_cast<unsigned char>(source_[key_end])))
+    ++key_end;
+  std::size_t equals = key_end;
+  while (equals < source_.size() && (source_[equals] == ' ' || source_[equals] == '\t')) ++equals;
+  if (equals >= source_.size() || source_[equals] != '=') return std::nullopt;
+  std::size_t line_end = source_.find('\n', equals);
+  if (line_end == std::string_view::npos) line_end = source_.size();
+  MetadataLine line;
+  line.pos = here();
+  line.key = source_.substr(offset_, key_end - offset_);
+  std::string_view value = source_.substr(equals + 1, line_end - equals - 1);
+  const auto first = value.find_first_not_of(" \t");
+  const auto last = value.find_last_not_of(" \t\r");
+  line.value =
+      first == std::string_view::npos ? std::string_view{} : value.substr(first, last - first + 1);
+  advance(line_end - offset_);
+  return line;
 }
 
 Token Lexer::test_name() {

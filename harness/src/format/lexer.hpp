@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,7 +21,8 @@ struct Token {
   SourcePos pos;
   std::size_t offset = 0;  // byte offset of the first byte in the source
   std::size_t end = 0;     // byte offset one past the last byte
-  // integer only: the value, saturated at INT64_MAX so huge literals stay detectable.
+  // integer only: the value, saturated at INT64_MAX so huge literals stay
+  // detectable. Decimal or hexadecimal (0x...).
   int64_t number = 0;
 
   bool is(std::string_view punct_or_word) const {
@@ -35,6 +37,13 @@ struct MlComment {
   std::size_t offset = 0;
 };
 
+// A `Key=value` line of the header (Cycle=..., Generator=...).
+struct MetadataLine {
+  std::string_view key;
+  std::string_view value;  // the rest of the line, trimmed
+  SourcePos pos;
+};
+
 // A lazy lexer with up to two tokens of lookahead. It never reads past the
 // first bad byte, so garbage input fails at its first token.
 class Lexer {
@@ -47,9 +56,12 @@ class Lexer {
   // Reads a test name (letters, digits, + . - _) on the current line. Call
   // only with no token buffered, right after the `C` of the header.
   Token test_name();
+  // Reads a `Key=value` line if one comes next (comments may precede it);
+  // buffered tokens are read again afterwards.
+  std::optional<MetadataLine> metadata_line();
 
-  // Inside thread bodies `(*x` is a parenthesised dereference, as in the
-  // Linux tests' READ_ONCE(*x), not a comment; `(* text *)` still is one.
+  // Inside thread bodies `(*x` and `(*(` are parenthesised dereferences, as
+  // in `(*x == 1)`, not comments; `(* text *)` still is one.
   void set_in_code(bool in_code) { in_code_ = in_code; }
 
   const std::vector<MlComment>& ml_comments() const { return ml_comments_; }

@@ -34,6 +34,10 @@ long thread_number(std::string_view word) {
   return number;
 }
 
+bool is_thread_name(const Token& token) {
+  return token.kind == TokenKind::identifier && thread_number(token.text) >= 0;
+}
+
 }  // namespace
 
 std::string ParseError::to_string() const {
@@ -76,10 +80,10 @@ Test Parser::parse() {
   parse_header();
   parse_init();
   parse_threads();
+  resolve_pointer_targets();
   check_compare_exchange_cells();
-  sort_locations();
   parse_final_condition();
-  sort_observed();
+  sort_locations();
   return std::move(test_);
 }
 
@@ -94,102 +98,39 @@ void Parser::parse_header() {
   const Token name = lexer_.test_name();
   test_.name = std::string(name.text);
   test_.family = family_of(test_.name);
-  // The comment is a "..." string or the first (* ... *) before the init block.
+  // herd7's splitter: NAME, an optional (texname), an optional "doc" string,
+  // an optional ';', then Key=value lines and comments up to the init block.
   const std::size_t comments_before = lexer_.ml_comments().size();
-  if (lexer_.peek().kind == TokenKind::string) {
+  const Token* next = &lexer_.peek();
+  if (next->is("(") && next->pos.line == name.pos.line) {
+    take();
+    const Token texname = lexer_.peek();
+    if (texname.kind != TokenKind::identifier)
+      fail_unexpected(texname, "expected a TeX name in '(...)' after the test name");
+    take();
+    expect(")", "expected ')' after the TeX name");
+    next = &lexer_.peek();
+  }
+  bool has_doc = false;
+  if (next->kind == TokenKind::string) {
     test_.comment = trim(take().text);
-  } else if (lexer_.ml_comments().size() > comments_before) {
+    has_doc = true;
+    next = &lexer_.peek();
+  }
+  if (next->is(";")) take();
+  while (auto line = lexer_.metadata_line())
+    test_.metadata.emplace_back(std::string(line->key), std::string(line->value));
+  // Without a "doc" string, the first (* ... *) before the init block is the comment.
+  lexer_.peek();
+  if (!has_doc && lexer_.ml_comments().size() > comments_before)
     test_.comment = trim(lexer_.ml_comments()[comments_before].text);
-  }
-}
-
-void Parser::parse_init() {
-  expect("{", "expected '{' to start the init block (write '{}' when everything starts at 0)");
-  while (!at("}")) {
-    if (lexer_.peek().kind == TokenKind::end)
-      fail_unexpected(lexer_.peek(), "expected '}' to close the init block");
-    parse_init_entry();
-    if (at(";")) {
-      take();
-    } else if (!at("}")) {
-      fail_unexpected(lexer_.peek(), "expected ';' or '}' in the init block");
-    }
-  }
-  take();
-}
-
-void Parser::parse_init_entry() {
-  Token token = lexer_.peek();
-  if (token.kind == TokenKind::integer && at(":", 1))
-    fail(token.pos, "unsupported: initial register values ('" + std::string(token.text) +
-                        ":...') are outside the supported subset");
-  bool bracketed = false;
-  if (at("[")) {
-    take();
-    bracketed = true;
-  } else if (token.kind == TokenKind::identifier &&
-             (lexer_.peek(1).kind == TokenKind::identifier || at("*", 1))) {
-    // A herd declaration such as `atomic_int x = 0;`: the type only declares.
-    if (token.text == "volatile") take();
-    token = lexer_.peek();
-    if (!token.is("atomic_int") && !token.is("int"))
-      fail(token.pos, "unsupported: location type " + quote_token(token) +
-                          " (only atomic_int and int locations are supported)");
-    take();
-    if (at("*"))
-      fail(lexer_.peek().pos, "unsupported: pointer-valued locations are outside the subset");
-  }
-  const Token name = lexer_.peek();
-  if (name.kind != TokenKind::identifier)
-    fail_unexpected(name, "expected a location name in the init block");
-  take();
-  if (bracketed) expect("]", "expected ']' after the location name");
-  const int id = location_id(name.text, name.pos);
-  if (location_initialised_[id])
-    fail(name.pos, "location '" + std::string(name.text) + "' is initialised twice");
-  location_initialised_[id] = true;
-  expect("=", "expected '=' after the location in the init block");
-  test_.locations[id].initial = parse_int_value("initial value");
-}
-
-int32_t Parser::parse_int_value(std::string_view what) {
-  const Token first = lexer_.peek();
-  bool negative = false;
-  if (first.is("-")) {
-    take();
-    negative = true;
-  }
-  const Token number = lexer_.peek();
-  if (number.kind != TokenKind::integer) {
-    if (number.kind == TokenKind::identifier || number.is("&") || number.is("*"))
-      fail(number.pos, "unsupported: " + std::string(what) +
-                           " must be an integer constant (found " + quote_token(number) + ")");
-    fail_unexpected(number, "expected an integer " + std::string(what));
-  }
-  take();
-  const int64_t value = negative ? -number.number : number.number;
-  if (value < INT32_MIN || value > INT32_MAX)
-    fail(first.pos, std::string(what) + " " + (negative ? "-" : "") + std::string(number.text) +
-                        " does not fit in a 32-bit int");
-  return static_cast<int32_t>(value);
-}
-
-int Parser::location_id(std::string_view name, SourcePos pos) {
-  const auto [it, inserted] =
-      location_ids_.try_emplace(std::string(name), static_cast<int>(test_.locations.size()));
-  if (inserted) {
-    Location location;
-    location.name = std::string(name);
-    location.pos = pos;
-    test_.locations.push_back(location);
-    location_initialised_.push_back(false);
-    location_declared_.push_back(false);
-  }
-  return it->second;
 }
 
 void Parser::parse_threads() {
-  while (lexer_.peek().kind == TokenKind::identifier && thread_number(lexer_.peek().text) >= 0) {
+  while (true) {
+    // herd7 also takes `void P0(...)`.
+    if (at("void") && is_thread_name(lexer_.peek(1))) take();
+    if (!is_thread_name(lexer_.peek())) break;
     const Token name = take();
     const long number = thread_number(name.text);
     const long expected = static_cast<long>(test_.threads.size());
@@ -197,114 +138,131 @@ void Parser::parse_threads() {
     if (number > expected)
       fail(name.pos, "thread P" + std::to_string(expected) + " is missing (found " +
                          std::string(name.text) + "; threads are numbered densely from P0)");
-    Thread thread;
+    test_.threads.emplace_back();
+    Thread& thread = test_.threads.back();
     thread.index = static_cast<int>(number);
     thread.pos = name.pos;
     ThreadScope scope;
-    operand_pos_.emplace_back();
+    scope.thread = &thread;
     parse_parameters(thread, scope);
-    parse_body(thread, scope);
+    parse_body(scope);
     register_ids_.push_back(std::move(scope.registers));
-    test_.threads.push_back(std::move(thread));
   }
   if (test_.threads.empty())
     fail_unexpected(lexer_.peek(), "expected a thread 'P0(atomic_int* x, ...) { ... }'");
 }
 
+std::optional<Parser::DeclaredType> Parser::parse_type(std::string_view what) {
+  // [const|volatile]* BASE [const|volatile]* ('*' [const|volatile]*)*
+  DeclaredType type;
+  type.pos = lexer_.peek().pos;
+  std::string base_text;
+  const auto skip_qualifiers = [&] {
+    while (at("const") || at("volatile")) take();
+  };
+  skip_qualifiers();
+  const Token base = lexer_.peek();
+  if (base.is("atomic_int")) {
+    type.base = DeclaredType::Base::atomic_integer;
+    take();
+  } else if (base.is("_Atomic")) {
+    take();
+    const bool parenthesised = at("(");
+    if (parenthesised) take();
+    skip_qualifiers();
+    if (!at("int"))
+      fail(lexer_.peek().pos, "unsupported: " + std::string(what) + " type '_Atomic " +
+                                  std::string(lexer_.peek().text) +
+                                  "' (only int, atomic_int and spinlock_t are supported)");
+    take();
+    if (parenthesised) expect(")", "expected ')' after '_Atomic(int'");
+    type.base = DeclaredType::Base::atomic_integer;
+  } else if (base.is("int")) {
+    type.base = DeclaredType::Base::integer;
+    take();
+  } else if (base.is("spinlock_t")) {
+    type.base = DeclaredType::Base::spinlock;
+    take();
+  } else {
+    return std::nullopt;
+  }
+  type.text = type.base == DeclaredType::Base::atomic_integer ? "atomic_int"
+              : type.base == DeclaredType::Base::spinlock     ? "spinlock_t"
+                                                              : "int";
+  skip_qualifiers();
+  while (at("*")) {
+    take();
+    ++type.stars;
+    type.text += "*";
+    skip_qualifiers();
+  }
+  return type;
+}
+
 void Parser::parse_parameters(Thread& thread, ThreadScope& scope) {
   expect("(", "expected '(' after the thread name");
+  if (at("void") && at(")", 1)) take();
   while (!at(")")) {
     if (!thread.parameters.empty()) expect(",", "expected ',' or ')' in the parameter list");
-    if (at("volatile")) take();
-    const Token type = lexer_.peek();
-    bool atomic = false;
-    if (type.is("atomic_int")) {
-      atomic = true;
-      take();
-    } else if (type.is("_Atomic") && at("int", 1)) {
-      atomic = true;
-      take();
-      take();
-    } else if (type.is("int")) {
-      take();
-    } else if (type.kind == TokenKind::identifier &&
-               (at("*", 1) || at("(", 1) || lexer_.peek(1).kind == TokenKind::identifier)) {
-      fail(type.pos, "unsupported: parameter type '" + std::string(type.text) +
-                         (at("*", 1) ? "*'" : "'") +
-                         " (only atomic_int* and int* locations are supported)");
-    } else {
-      fail_unexpected(type, "expected a parameter such as 'atomic_int* x'");
+    const Token start = lexer_.peek();
+    const std::optional<DeclaredType> type = parse_type("parameter");
+    if (!type) {
+      if (start.kind == TokenKind::identifier &&
+          (at("*", 1) || at("(", 1) || lexer_.peek(1).kind == TokenKind::identifier))
+        fail(start.pos, "unsupported: parameter type '" + std::string(start.text) +
+                            (at("*", 1) ? "*'" : "'") +
+                            " (only int*, atomic_int*, int**, atomic_int** and spinlock_t* "
+                            "parameters are supported)");
+      fail_unexpected(start, "expected a parameter such as 'atomic_int* x'");
     }
-    expect("*", "expected '*': thread parameters point to locations, as in 'atomic_int* x'");
+    if (type->stars == 0)
+      fail_unexpected(lexer_.peek(),
+                      "expected '*': thread parameters point to locations, as in 'atomic_int* x'");
+    const bool lock = type->base == DeclaredType::Base::spinlock;
+    if (type->stars > 2 || (lock && type->stars > 1))
+      fail(type->pos, "unsupported: parameter type '" + type->text +
+                          "' (only int*, atomic_int*, int**, atomic_int** and spinlock_t* "
+                          "parameters are supported)");
     const Token name = lexer_.peek();
     if (name.kind != TokenKind::identifier) fail_unexpected(name, "expected a parameter name");
     take();
     const int id = location_id(name.text, name.pos);
     if (!scope.parameters.try_emplace(name.text, id).second)
       fail(name.pos, "parameter '" + std::string(name.text) + "' is declared twice");
-    // A location is atomic when any thread declares it atomic_int*.
+    const ValueType holds = type->stars == 2 ? ValueType::pointer : ValueType::integer;
+    declare_location_type(id, holds, lock, type->text, type->pos);
+    // A location is atomic when any thread declares it atomic_int* (or a
+    // spinlock_t*). A pointer cell (int**, atomic_int**) is a plain pointer.
     Location& location = test_.locations[id];
-    if (!location_declared_[id]) location.atomic = false;
-    location_declared_[id] = true;
-    location.atomic = location.atomic || atomic;
+    LocationFacts& facts = facts_[id];
+    if (!facts.declared_by_thread) location.atomic = false;
+    facts.declared_by_thread = true;
+    location.atomic = location.atomic || lock ||
+                      (type->stars == 1 && type->base == DeclaredType::Base::atomic_integer);
     thread.parameters.push_back(id);
   }
   take();
 }
 
-void Parser::check_compare_exchange_cells() {
-  // The expected cell of a compare-exchange acts as a thread-local variable,
-  // so its owner's compare-exchanges must be its only users.
-  std::vector<int> owner(test_.locations.size(), -1);
-  for (const Thread& thread : test_.threads)
-    for (const Operation* op : operations_of(thread))
-      if (op->kind == OpKind::compare_exchange && owner[op->expected_location] < 0)
-        owner[op->expected_location] = thread.index;
-  for (const Thread& thread : test_.threads) {
-    const std::vector<const Operation*> operations = operations_of(thread);
-    for (std::size_t i = 0; i < operations.size(); ++i) {
-      const Operation& op = *operations[i];
-      const OperandPos& where = operand_pos_[thread.index][i];
-      const bool expected_use = op.kind == OpKind::compare_exchange;
-      if (expected_use && owner[op.expected_location] != thread.index)
-        fail(where.expected, "unsupported: compare-exchange expected location '" +
-                                 test_.locations[op.expected_location].name +
-                                 "' must be private to one thread");
-      const int location = op.static_location();
-      if (location >= 0 && owner[location] >= 0)
-        fail(where.location, "unsupported: compare-exchange expected location '" +
-                                 test_.locations[location].name +
-                                 "' must be private to one thread (it is used here as well)");
-    }
+void Parser::declare_location_type(int id, ValueType type, bool lock, const std::string& text,
+                                   SourcePos pos) {
+  Location& location = test_.locations[id];
+  LocationFacts& facts = facts_[id];
+  if (!facts.type_known) {
+    facts.type_known = true;
+    facts.type_pos = pos;
+    facts.type_text = text;
+    location.type = type;
+    location.lock = lock;
+    return;
   }
-  for (std::size_t id = 0; id < owner.size(); ++id)
-    if (owner[id] >= 0) test_.locations[id].thread_local_cell = true;
-}
-
-void Parser::sort_locations() {
-  // Test::locations is sorted by name; renumber every reference to match.
-  const std::size_t count = test_.locations.size();
-  std::vector<int> order(count);
-  for (std::size_t i = 0; i < count; ++i) order[i] = static_cast<int>(i);
-  std::sort(order.begin(), order.end(),
-            [&](int a, int b) { return test_.locations[a].name < test_.locations[b].name; });
-  std::vector<int> new_id(count);
-  std::vector<Location> sorted;
-  sorted.reserve(count);
-  for (std::size_t i = 0; i < count; ++i) {
-    new_id[order[i]] = static_cast<int>(i);
-    sorted.push_back(std::move(test_.locations[order[i]]));
-  }
-  test_.locations = std::move(sorted);
-  for (auto& [name, id] : location_ids_) id = new_id[id];
-  for (Thread& thread : test_.threads) {
-    for (int& id : thread.parameters) id = new_id[id];
-    for (Statement& statement : thread.body) {
-      Operation& op = statement.op;
-      if (op.address.location >= 0) op.address.location = new_id[op.address.location];
-      if (op.expected_location >= 0) op.expected_location = new_id[op.expected_location];
-    }
-  }
+  const auto kind = [](ValueType t, bool l) {
+    return l ? "a spinlock" : t == ValueType::pointer ? "a pointer" : "an int";
+  };
+  if (location.type != type || location.lock != lock)
+    fail(pos, "location '" + location.name + "' is " + kind(location.type, location.lock) + " (" +
+                  facts.type_text + " at " + pos_string(facts.type_pos) +
+                  ") but is declared here as " + kind(type, lock) + " (" + text + ")");
 }
 
 bool is_control_flow_keyword(std::string_view word) {

@@ -19,6 +19,7 @@ TestRun summarize(const Test& test, const kernel::TestKernels& kernels,
   r.instances = output.histogram.total();
   r.seconds = output.seconds;
   r.condition = test.condition.text;
+  r.metadata = test.metadata;
   char hash[17];
   std::snprintf(hash, sizeof(hash), "%016" PRIx64, kernels.kernel_hash);
   r.kernel_hash = hash;

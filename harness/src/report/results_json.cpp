@@ -46,6 +46,12 @@ Json run_json(const TestRun& r) {
            {"kernel_hash", r.kernel_hash},
            {"outcomes", outcomes},
            {"matches", r.matches}};
+  if (!r.metadata.empty()) {
+    Json metadata = Json::array();
+    for (const auto& [key, value] : r.metadata)
+      metadata.push_back(Json{{"key", key}, {"value", value}});
+    run["metadata"] = metadata;
+  }
   if (r.forbidden_observed) run["forbidden_observed"] = *r.forbidden_observed;
   if (!r.graded_models.empty()) run["graded_models"] = r.graded_models;
   if (!r.unseen_allowed.empty()) {
@@ -153,6 +159,15 @@ TestRun read_run(const Reader& in, const Json& j, const std::string& where) {
   if (j.contains("forbidden_observed"))
     r.forbidden_observed = in.get<bool>(j, "forbidden_observed", where);
   if (j.contains("notes")) r.notes = in.get<std::vector<std::string>>(j, "notes", where);
+  if (j.contains("metadata")) {
+    const Json& metadata = in.field(j, "metadata", where);
+    if (!metadata.is_array()) in.fail(where + ".metadata", "expected an array");
+    for (std::size_t i = 0; i < metadata.size(); ++i) {
+      const std::string at = where + ".metadata[" + std::to_string(i) + "]";
+      r.metadata.emplace_back(in.get<std::string>(metadata[i], "key", at),
+                              in.get<std::string>(metadata[i], "value", at));
+    }
+  }
   if (j.contains("graded_models"))
     r.graded_models = in.get<std::vector<std::string>>(j, "graded_models", where);
   if (j.contains("model_flags"))

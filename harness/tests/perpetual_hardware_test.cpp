@@ -1,9 +1,12 @@
-// Perpetual mode and the knobs on this machine. Only frequent weak outcomes
-// are asserted to appear; forbidden ones must never appear.
+// Perpetual mode and the knobs on this machine: forbidden outcomes never
+// appear, and the instances sum to the iterations.
 #include <gtest/gtest.h>
+
+#include <algorithm>
 
 #include "catalogue_entry.hpp"
 #include "litmuslab/catalogue.hpp"
+#include "litmuslab/model.hpp"
 #include "run/runner.hpp"
 
 namespace litmuslab::run {
@@ -21,13 +24,19 @@ RunOutput perpetual(const std::string& name, std::uint64_t iterations) {
 }
 
 #if defined(__x86_64__)
-// Here a weak SB instance is a large share of the reconstructed ones; 2^23
-// iterations are 8 chunks of 2^20.
-TEST(PerpetualHardware, SbRelaxedFindsWeakInstances) {
+// Every reconstructed SB instance is a state x86-tso allows, and the instances
+// sum to the iterations. Whether the weak state shows depends on how the host
+// schedules the two threads (a loaded machine may never overlap them), so it
+// is not asserted here: the reconstruction's pairing is checked on planted
+// logs in perpetual_no_match_test. 2^23 iterations are 8 chunks of 2^20.
+TEST(PerpetualHardware, SbRelaxedReconstructsOnlyTsoAllowedStates) {
   const auto& sb = entry("SB+rlx");
+  const auto allowed = model::allowed_states(sb.test, "x86-tso").allowed_states;
   const RunOutput out = perpetual("SB+rlx", std::uint64_t{1} << 23);
   EXPECT_EQ(out.histogram.total(), std::uint64_t{1} << 23);
-  EXPECT_GT(out.histogram.condition_matches(sb.test), 0u);
+  for (const auto& [state, count] : out.histogram.counts())
+    EXPECT_TRUE(std::find(allowed.begin(), allowed.end(), state) != allowed.end())
+        << format_state(sb.test, state) << " was seen " << count << " times";
 }
 
 TEST(PerpetualHardware, TsoForbiddenConditionsNeverShow) {

@@ -21,12 +21,17 @@ struct TuneCommandOptions {
 };
 
 std::optional<TuneCommandOptions> parse_tune_options(const std::vector<std::string>& args) {
+  char least[32];
+  std::snprintf(least, sizeof least, "%g", run::kMinTrialSeconds);
+  const std::string seconds_help =
+      "the budget of the whole command: every trial of the search and the final comparison with "
+      "the defaults, each run's start-up included. A budget too short to give every run " +
+      std::string(least) + " s is refused, with the least the test needs";
   po::options_description options("tune options");
   // clang-format off
   options.add_options()
       ("test", po::value<std::string>(), "the test to tune for: a catalogue name or file")
-      ("seconds,s", po::value<std::string>()->default_value("20"),
-       "the whole search, including the final comparison with the defaults")
+      ("seconds,s", po::value<std::string>()->default_value("20"), seconds_help.c_str())
       ("cpus", po::value<std::string>(), "CPUs to pin threads to, e.g. 0,1 (default: all allowed)");
   // clang-format on
   po::positional_options_description positional;
@@ -66,6 +71,10 @@ int tune_command(const std::vector<std::string>& args) {
     throw UsageError(error.what());
   }
   const catalogue::RunnableTest& entry = *handle;
+  if (const std::string problem = run::tune_budget_problem(
+          entry.test, run::plan_tune(entry.test, *entry.kernels), o.tune.seconds, "--seconds");
+      !problem.empty())
+    throw UsageError(problem);
 
   InterruptGuard interrupt;
   o.tune.stop_requested = [&] { return interrupt.requested(); };
@@ -88,19 +97,33 @@ int tune_command(const std::vector<std::string>& args) {
     std::cerr << "litmuslab tune: interrupted\n";
     return 128 + interrupt.signal_number();
   }
+  if (result.budget_ran_out)
+    std::cout << "\nThe budget ran out before every run was made: " << result.trials.size()
+              << " trials, " << result.confirmation_runs << " comparison runs of each.\n";
+  if (result.trials.empty()) return kExitOk;
   if (!result.condition_seen)
     std::cout << "\nNo trial matched the condition, so the ranking is by iterations per second.\n";
+  if (result.confirmation_runs == 0) {
+    std::cout << "\nBest of the search (not compared with the defaults: no budget was left):\n"
+              << "Reproduce: litmuslab run " << entry.test.name << " "
+              << run::run_arguments(result.best) << "\n";
+    return kExitOk;
+  }
   std::cout << "\nBest:     " << run::run_arguments(result.best) << "\n"
             << "Compared with the defaults, alternately, " << result.confirmation_runs
             << " runs each (medians):\n"
             << "  best      " << rates(result.best_match_rate, result.best_iteration_rate) << "\n"
             << "  defaults  " << rates(result.default_match_rate, result.default_iteration_rate)
             << "\n";
-  if (result.default_match_rate > 0) {
+  if (result.ratio_meaningful()) {
     char ratio[64];
     std::snprintf(ratio, sizeof(ratio), "  %.2fx the defaults' match rate\n",
                   result.best_match_rate / result.default_match_rate);
     std::cout << ratio;
+  } else if (result.condition_seen) {
+    std::cout << "  no ratio: the comparison runs matched " << result.best_matches << " and "
+              << result.default_matches << " times, and a ratio needs " << run::kMinMatchesForRatio
+              << " matches on each side in at least 3 runs\n";
   }
   std::cout << "Reproduce: litmuslab run " << entry.test.name << " "
             << run::run_arguments(result.best) << "\n";

@@ -112,6 +112,36 @@ TEST(CliBadInput, BadIterations) {
   expect_rejected(run + std::vector<std::string>{"ten"}, "whole number");
 }
 
+TEST(CliBadInput, DurationsTooShortToRunABatch) {
+  // As --iterations 0 is: a run that could not count one batch is refused.
+  const std::vector<std::string> run{"run", "SB+rlx", "-q", "--seconds"};
+  expect_rejected(run + std::vector<std::string>{"1e-300"},
+                  "--seconds 1e-300 is too short: at "
+                  "least 0.001 s");
+  expect_rejected(run + std::vector<std::string>{"0.0009"}, "is too short");
+  expect_rejected(run + std::vector<std::string>{"0"}, "must be positive");
+  expect_rejected(run + std::vector<std::string>{"nan"}, "must be a number of seconds");
+  expect_rejected(run + std::vector<std::string>{"1e8"}, "too large (at most 10000000 s)");
+  // tune's budget covers the whole search: one too short for its runs is refused.
+  expect_rejected({"tune", "SB+rlx", "--seconds", "0.001"},
+                  "--seconds 0.001 is too short to "
+                  "tune SB+rlx",
+                  "");
+  expect_rejected({"tune", "SB+rlx", "--seconds", "1e-300"}, "too short", "");
+}
+
+TEST(CliBadInput, NumbersPastTheirRangeNameTheRange) {
+  expect_rejected(kRun + std::vector<std::string>{"--first", "99999999999999999999"},
+                  "--first must be between 0 and 63, not 99999999999999999999");
+  expect_rejected(kRun + std::vector<std::string>{"--batch", "1e30"},
+                  "--batch must be between 1 and 16777216, not 1e30");
+  expect_rejected(kRun + std::vector<std::string>{"--delay", "18446744073709551616"},
+                  "--delay must be between 0 and 1000000");
+  expect_rejected(kRun + std::vector<std::string>{"--cpus=-1"},
+                  "'-1' is not a CPU number (CPUs are numbered from 0)");
+  expect_rejected(kRun + std::vector<std::string>{"--cpus", "0,,1"}, "an entry is empty");
+}
+
 TEST(CliBadInput, UnwritableOutputFailsBeforeTheRun) {
   // 10^12 iterations would take hours, so exit 2 now shows nothing ran.
   const std::vector<std::string> huge{"run", "SB+rlx", "-q", "--iterations", "1000000000000"};

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 
 #include "litmuslab/knobs.hpp"
@@ -65,8 +66,35 @@ TEST(Count, OverflowIsReportedAsTooLarge) {
 
 TEST(Seconds, ParsesAndRejects) {
   EXPECT_DOUBLE_EQ(parse_seconds("0.5", "--seconds"), 0.5);
-  for (const char* bad : {"0", "-1", "", "nan", "inf", "1s", "1e9"})
+  EXPECT_DOUBLE_EQ(parse_seconds("0.001", "--seconds"), kMinSeconds);
+  EXPECT_DOUBLE_EQ(parse_seconds("1e7", "--seconds"), kMaxSeconds);
+  for (const char* bad : {"0", "-1", "", "nan", "inf", "1s", "1e9", "1e-300", "0.0009", "4.9e-324"})
     EXPECT_THROW(parse_seconds(bad, "--seconds"), std::invalid_argument) << bad;
+  try {
+    parse_seconds("1e-300", "seconds");
+    ADD_FAILURE() << "1e-300 s accepted";
+  } catch (const std::invalid_argument& error) {
+    EXPECT_EQ(std::string(error.what()),
+              "seconds 1e-300 is too short: at least 0.001 s (every run makes one batch at "
+              "least, and a batch can take that long)");
+  }
+}
+
+TEST(CpuList, NegativeAndEmptyEntriesSayWhatIsWrong) {
+  const std::vector<int> allowed{0, 1};
+  const auto message = [&](const char* text) {
+    try {
+      parse_cpu_list(text, allowed);
+    } catch (const std::invalid_argument& error) {
+      return std::string(error.what());
+    }
+    return std::string("accepted");
+  };
+  EXPECT_EQ(message("-1"),
+            "bad CPU list '-1': '-1' is not a CPU number (CPUs are numbered from 0)");
+  EXPECT_EQ(message("0,-1"),
+            "bad CPU list '0,-1': '-1' is not a CPU number (CPUs are numbered from 0)");
+  EXPECT_EQ(message("0,,1"), "bad CPU list '0,,1': an entry is empty");
 }
 
 // The text a knob prints for `config`.
@@ -292,6 +320,35 @@ TEST(Topology, ImplausibleCacheLinesFallBackTo64) {
   EXPECT_EQ(plausible_cache_line(64), 64u);
   EXPECT_EQ(plausible_cache_line(128), 128u);
   EXPECT_EQ(plausible_cache_line(256), 256u);
+}
+
+TEST(Knobs, NumbersPastTwoToTheSixtyFourNameTheKnobsBounds) {
+  EXPECT_EQ(refusal("first", "99999999999999999999"),
+            "--first must be between 0 and 63, not 99999999999999999999");
+  EXPECT_EQ(refusal("batch", "1e30"), "--batch must be between 1 and 16777216, not 1e30");
+  EXPECT_EQ(refusal("delay", "18446744073709551616", Spelling::keyword),
+            "delay must be between 0 and 1000000, not 18446744073709551616");
+}
+
+TEST(Knobs, EachSaysWhatValuesItTakes) {
+  for (const Knob& knob : knobs()) {
+    SCOPED_TRACE(std::string(knob.name));
+    EXPECT_TRUE(knob.takes_number || !knob.names.empty());
+    // Every word it takes parses, and its default is a number or one of them.
+    for (const std::string& name : knob.names) {
+      RunConfig config;
+      EXPECT_NO_THROW(knob.parse(config, name, std::string(knob.name)));
+    }
+    const std::string fallback = knob.default_text();
+    const bool word = std::find(knob.names.begin(), knob.names.end(), fallback) != knob.names.end();
+    EXPECT_TRUE(word || (knob.takes_number &&
+                         fallback.find_first_not_of("0123456789") == std::string::npos))
+        << fallback;
+  }
+  EXPECT_EQ(find_knob("first").names, (std::vector<std::string>{"any", "rotate"}));
+  EXPECT_TRUE(find_knob("first").takes_number);
+  EXPECT_FALSE(find_knob("layout").takes_number);
+  EXPECT_TRUE(find_knob("batch").names.empty());
 }
 
 }  // namespace

@@ -144,11 +144,14 @@ void define_catalogue(py::module_& module) {
           d["name"] = std::string(knob.name);
           d["default"] = knob.default_text();
           d["help"] = knob.help_text();
+          d["number"] = knob.takes_number;  // a whole number
+          d["names"] = knob.names;          // or one of these words
           knobs.append(d);
         }
         return knobs;
       },
-      "run()'s knobs: name, default and help, as `litmuslab run --help` lists them.");
+      "run()'s knobs: name, default, help, and what they take (number: a whole number; names: "
+      "these words), as `litmuslab run --help` lists them.");
 }
 
 }  // namespace litmuslab::python

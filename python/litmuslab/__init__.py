@@ -106,26 +106,26 @@ def knobs() -> list[dict]:
 
 
 def _count_text(value, what: str) -> Optional[str]:
-    """An iteration count as the C++ parser reads it (``"1e6"`` and ``"1_000_000"`` work too)."""
+    """A whole number as the C++ parser reads it: an int, or a float such as 1e6 that is one.
+
+    Strings are refused with TypeError, as Python's own functions refuse them
+    where a number belongs ("100" is not 100).
+    """
     if value is None:
         return None
-    if isinstance(value, bool):
-        raise TypeError(f"{what} must be a whole number, not {value!r}")
-    if isinstance(value, numbers.Integral):
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
         return str(int(value))
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    if isinstance(value, str):
-        return value
     raise TypeError(f"{what} must be a whole number, not {value!r}")
 
 
 def _seconds_text(value) -> Optional[str]:
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, (numbers.Real, str)):
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"seconds must be a number, not {value!r}")
-    return value if isinstance(value, str) else repr(float(value))
+    return repr(float(value))
 
 
 def _cpus_text(cpus) -> Optional[str]:
@@ -135,11 +135,48 @@ def _cpus_text(cpus) -> Optional[str]:
     if isinstance(cpus, str):
         return cpus
     if isinstance(cpus, numbers.Integral) and not isinstance(cpus, bool):
-        return str(int(cpus))
+        cpus = [cpus]
     try:
-        return ",".join(str(int(cpu)) for cpu in cpus)
+        listed = list(cpus)
     except TypeError:
         raise TypeError(f"cpus must be a list of CPU numbers or a string like '0-3', not {cpus!r}") from None
+    for cpu in listed:
+        if not isinstance(cpu, numbers.Integral) or isinstance(cpu, bool):
+            raise TypeError(f"cpus must hold CPU numbers (ints), not {cpu!r}")
+        if cpu < 0:
+            raise ValueError(f"cpus: {int(cpu)} is not a CPU number (CPUs are numbered from 0)")
+    return ",".join(str(int(cpu)) for cpu in listed)
+
+
+def _emulated_text(emulated) -> str:
+    if emulated is None:
+        return "auto"
+    if not isinstance(emulated, bool):
+        raise TypeError(f"emulated must be True, False or None, not {emulated!r}")
+    return "yes" if emulated else "no"
+
+
+def _knob_texts(values: dict) -> dict[str, str]:
+    """Knob keywords as text, each checked against what the registry says it takes."""
+    known = {knob["name"].replace("-", "_"): knob for knob in _core.knobs()}
+    texts = {}
+    for name, value in values.items():
+        knob = known.get(name)
+        if knob is None:  # the C++ front end names the valid ones
+            texts[name] = str(value)
+            continue
+        if isinstance(value, str) and value in knob["names"]:
+            texts[name] = value
+        elif knob["number"] and not isinstance(value, str):
+            texts[name] = _count_text(value, name)
+        elif knob["number"]:
+            words = f" or one of {', '.join(knob['names'])}" if knob["names"] else ""
+            raise TypeError(f"{name} must be a whole number{words}, not {value!r}")
+        elif not isinstance(value, str):
+            raise TypeError(f"{name} must be one of {', '.join(knob['names'])}, not {value!r}")
+        else:
+            texts[name] = value  # an unknown word: the C++ parser lists the valid ones
+    return texts
 
 
 def _is_single_test(tests) -> bool:
@@ -152,8 +189,8 @@ def _is_single_test(tests) -> bool:
 def run(
     tests: Union[str, PathLike, Sequence[Union[str, PathLike]], None] = None,
     *,
-    iterations: Union[int, str, None] = None,
-    seconds: Union[float, str, None] = None,
+    iterations: Optional[int] = None,
+    seconds: Optional[float] = None,
     cpus: Union[Iterable[int], str, None] = None,
     emulated: Optional[bool] = None,
     arm_acquire: str = "ldar",
@@ -177,8 +214,10 @@ def run(
     keywords are knobs, as ``litmuslab run --help`` lists them (see
     :func:`knobs`): ``batch=8192``, ``layout="padded"``, ``mode="batched"``.
     A test with more threads than CPUs still runs, with threads sharing CPUs,
-    and a RuntimeWarning says so (``Result.oversubscribed``). An unknown knob raises TypeError; a bad value raises ValueError; an
-    unknown test raises :class:`SelectionError`.
+    and a RuntimeWarning says so (``Result.oversubscribed``). An unknown
+    knob, or a value of the wrong type (a string where a number belongs, as
+    ``iterations="100"``), raises TypeError; a bad value raises ValueError;
+    an unknown test raises :class:`SelectionError`.
 
     Each Result is graded as the CLI grades it: every state against the
     host's architecture model (x86-tso, armv8) and cpp, in ``Result.allowed``
@@ -202,10 +241,12 @@ def run(
         "iterations": _count_text(iterations, "iterations"),
         "seconds": _seconds_text(seconds),
         "cpus": _cpus_text(cpus),
-        "emulated": "auto" if emulated is None else "yes" if emulated else "no",
+        "emulated": _emulated_text(emulated),
         "arm_acquire": arm_acquire,
     }
-    options.update({name: str(value) for name, value in knobs.items()})
+    if not isinstance(arm_acquire, str):
+        raise TypeError(f"arm_acquire must be 'ldar' or 'ldapr', not {arm_acquire!r}")
+    options.update(_knob_texts(knobs))
     results = _core.run(names, [(name, text) for name, text in options.items() if text is not None])
     for result in results:
         if result.oversubscribed:  # as the CLI warns: shared CPUs make weak outcomes rarer

@@ -126,6 +126,11 @@ struct Knob {
   ModeSet modes = ModeSet::all();  // other modes record the knob and ignore it
   std::string help;                // one line, without the modes
   Recorded recorded = Recorded::config;
+  // The values it takes: a whole number (in the bounds its parse checks),
+  // one of `names`, or either (--first: a thread number, any or rotate).
+  // Python checks a keyword's type against these.
+  bool takes_number = false;
+  std::vector<std::string> names;
   std::vector<std::string> tune_values;  // what the tuner tries besides the default
   // Sets the knob from text; throws std::invalid_argument naming `option`.
   std::function<void(RunConfig&, std::string_view text, const std::string& option)> parse;
@@ -179,7 +184,14 @@ std::string run_arguments(const RunConfig& config);
 // A whole positive count such as --iterations; rejects 0, negatives, junk and overflow.
 std::uint64_t parse_count(std::string_view text, std::string_view what);
 
-// Seconds as a positive, finite decimal.
+// The shortest and longest durations a timed run takes. A timed run always
+// makes one batch (or chunk) at least, whatever its duration; below a
+// millisecond that one batch would be all of it, so such durations are
+// refused as --iterations 0 is.
+inline constexpr double kMinSeconds = 0.001;
+inline constexpr double kMaxSeconds = 1e7;
+
+// Seconds as a finite decimal from kMinSeconds to kMaxSeconds.
 double parse_seconds(std::string_view text, std::string_view what);
 
 }  // namespace litmuslab::run

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 
 namespace litmuslab::run {
 
@@ -34,6 +35,14 @@ std::string spelled(std::string_view name, Spelling spelling) {
   return text;
 }
 
+namespace {
+// A count past 2^64 - 1: a knob with tighter bounds names its own instead.
+class CountTooLarge : public std::invalid_argument {
+ public:
+  using std::invalid_argument::invalid_argument;
+};
+}  // namespace
+
 std::uint64_t parse_count(std::string_view text, std::string_view what) {
   const std::string name(what);
   std::string_view digits = text;
@@ -46,19 +55,19 @@ std::uint64_t parse_count(std::string_view text, std::string_view what) {
   std::uint64_t value = 0;
   auto [end, error] = std::from_chars(cleaned.data(), cleaned.data() + cleaned.size(), value);
   if (error == std::errc::result_out_of_range)
-    throw std::invalid_argument(name + " " + std::string(text) + " is too large (at most " +
-                                std::to_string(UINT64_MAX) + ")");
+    throw CountTooLarge(name + " " + std::string(text) + " is too large (at most " +
+                        std::to_string(UINT64_MAX) + ")");
   if (end != cleaned.data() + cleaned.size() && (*end == 'e' || *end == 'E') &&
       error == std::errc()) {
     unsigned exponent = 0;
     auto [end2, error2] = std::from_chars(end + 1, cleaned.data() + cleaned.size(), exponent);
     if (error2 == std::errc::result_out_of_range && value != 0)
-      throw std::invalid_argument(name + " " + std::string(text) + " is too large");
+      throw CountTooLarge(name + " " + std::string(text) + " is too large");
     if (error2 == std::errc() && end2 == cleaned.data() + cleaned.size()) {
       // Stops within 20 steps: a non-zero value overflows by then, and 0e... stays 0.
       for (unsigned i = 0; i < exponent && value != 0; ++i) {
         if (value > UINT64_MAX / 10)
-          throw std::invalid_argument(name + " " + std::string(text) + " is too large");
+          throw CountTooLarge(name + " " + std::string(text) + " is too large");
         value *= 10;
       }
       end = end2;
@@ -79,7 +88,17 @@ double parse_seconds(std::string_view text, std::string_view what) {
     throw std::invalid_argument(name + " must be a number of seconds, not '" + std::string(text) +
                                 "'");
   if (value <= 0) throw std::invalid_argument(name + " must be positive");
-  if (value > 1e7) throw std::invalid_argument(name + " is too large (at most 1e7 s)");
+  const auto shown = [](double seconds) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.15g", seconds);
+    return std::string(text);
+  };
+  if (value < kMinSeconds)
+    throw std::invalid_argument(
+        name + " " + std::string(text) + " is too short: at least " + shown(kMinSeconds) +
+        " s (every run makes one batch at least, and a batch can take that long)");
+  if (value > kMaxSeconds)
+    throw std::invalid_argument(name + " is too large (at most " + shown(kMaxSeconds) + " s)");
   return value;
 }
 
@@ -97,6 +116,21 @@ std::string bounds_message(const std::string& option, std::uint64_t low, std::ui
          ", not " + value;
 }
 
+// A whole number in [low, high]; `low` may be 0, unlike parse_count. Past
+// 2^64 - 1 is past `high` too, and said so.
+std::uint64_t bounded_count(std::string_view text, const std::string& option, std::uint64_t low,
+                            std::uint64_t high) {
+  std::uint64_t value = 0;
+  try {
+    value = text == "0" ? 0 : parse_count(text, option);
+  } catch (const CountTooLarge&) {
+    throw std::invalid_argument(bounds_message(option, low, high, std::string(text)));
+  }
+  if (value < low || value > high)
+    throw std::invalid_argument(bounds_message(option, low, high, std::string(text)));
+  return value;
+}
+
 // A whole-number knob in [low, high]; `low` may be 0, unlike parse_count.
 template <class Number>
 Knob count_knob(std::string_view name, ModeSet modes, Number RunConfig::*member, std::uint64_t low,
@@ -105,12 +139,11 @@ Knob count_knob(std::string_view name, ModeSet modes, Number RunConfig::*member,
   knob.name = name;
   knob.modes = modes;
   knob.help = std::move(help);
+  knob.takes_number = true;
   knob.tune_values = std::move(tune_values);
   knob.parse = [member, low, high](RunConfig& config, std::string_view text,
                                    const std::string& option) {
-    const std::uint64_t value = text == "0" ? 0 : parse_count(text, option);
-    if (value < low || value > high)
-      throw std::invalid_argument(bounds_message(option, low, high, std::string(text)));
+    const std::uint64_t value = bounded_count(text, option, low, high);
     config.*member = static_cast<Number>(value);
   };
   knob.print = [member](const RunConfig& config) { return std::to_string(config.*member); };
@@ -133,6 +166,7 @@ Knob named_knob(std::string_view name, ModeSet modes, Enum RunConfig::*member,
   knob.name = name;
   knob.modes = modes;
   knob.help = std::move(help) + ": " + joined(names, ", ");
+  knob.names = names;
   const std::string default_name = names.at(static_cast<std::size_t>(RunConfig{}.*member));
   for (const std::string& value : names)
     if (value != default_name) knob.tune_values.push_back(value);
@@ -157,9 +191,11 @@ Knob mode_knob() {
   Knob knob;
   knob.name = "mode";
   knob.recorded = Recorded::run_mode;
-  for (const RunModeInfo& mode : run_modes())
+  for (const RunModeInfo& mode : run_modes()) {
     knob.help +=
         (knob.help.empty() ? "" : "; ") + std::string(mode.name) + ": " + std::string(mode.help);
+    knob.names.emplace_back(mode.name);
+  }
   knob.parse = [](RunConfig& config, std::string_view text, const std::string& option) {
     std::vector<std::string> names;
     for (const RunModeInfo& mode : run_modes()) {
@@ -190,6 +226,8 @@ Knob first_knob() {
   knob.help =
       "this thread starts each batch or chunk first and the others wait for it: any (all at "
       "once), rotate (thread b mod threads in batch b), or a thread number";
+  knob.takes_number = true;
+  knob.names = {"any", "rotate"};
   knob.tune_values = {"any", "0", "1"};
   knob.parse = [](RunConfig& config, std::string_view text, const std::string& option) {
     if (text == "any") {
@@ -197,9 +235,7 @@ Knob first_knob() {
     } else if (text == "rotate") {
       config.first = FirstThread{FirstThread::kRotate};
     } else {
-      const std::uint64_t value = text == "0" ? 0 : parse_count(text, option);
-      if (value > kMaxThread)
-        throw std::invalid_argument(bounds_message(option, 0, kMaxThread, std::string(text)));
+      const std::uint64_t value = bounded_count(text, option, 0, kMaxThread);
       config.first = FirstThread{static_cast<int>(value)};
     }
   };

@@ -55,7 +55,9 @@ class RunSupervision {
       return 0;
     }
     if (config_.iterations > 0) return std::min(unit, config_.iterations - scheduled);
-    return seconds_since_start() >= config_.seconds ? 0 : unit;
+    // A timed run makes one round at least, however short its time: a run
+    // that counted nothing would say nothing.
+    return scheduled > 0 && seconds_since_start() >= config_.seconds ? 0 : unit;
   }
 
   // Each worker calls this as it leaves; the last one dates the end of the

@@ -47,6 +47,12 @@ std::vector<int> parse_cpu_list(std::string_view text, const std::vector<int>& a
     const std::size_t dash = part.find('-');
     int first = 0;
     int last = 0;
+    if (part.empty())
+      throw std::invalid_argument("bad CPU list '" + std::string(text) + "': an entry is empty");
+    if (part.front() == '-')
+      throw std::invalid_argument("bad CPU list '" + std::string(text) + "': '" +
+                                  std::string(part) +
+                                  "' is not a CPU number (CPUs are numbered from 0)");
     if (dash == std::string_view::npos) {
       first = last = parse_cpu_number(part, text);
     } else {

@@ -7,17 +7,19 @@
 #include <string>
 #include <vector>
 
+#include "litmuslab/exit_status.hpp"
 #include "litmuslab/model.hpp"
 
 namespace litmuslab::cli {
 
-// Exit statuses, as docs/design.md fixes them.
-inline constexpr int kExitOk = 0;
-inline constexpr int kExitForbiddenObserved = 1;
-inline constexpr int kExitUsage = 2;
+// The exit statuses the subcommands return, by their names in the one table
+// (frontend::ExitStatus, litmuslab/exit_status.hpp).
+inline constexpr int kExitOk = code(frontend::ExitStatus::ok);
+inline constexpr int kExitForbiddenObserved = code(frontend::ExitStatus::red_flag);
+inline constexpr int kExitUsage = code(frontend::ExitStatus::bad_input);
 // The run happened but its results could not be written (disk full, I/O
 // error); an earlier file at the path is left as it was.
-inline constexpr int kExitOutputFailed = 3;
+inline constexpr int kExitOutputFailed = code(frontend::ExitStatus::output_failed);
 
 // Bad input or usage: printed as "litmuslab CMD: error: ..." with exit 2.
 class UsageError : public std::runtime_error {

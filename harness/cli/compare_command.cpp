@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "command.hpp"
+#include "interrupt.hpp"
 #include "litmuslab/comparison.hpp"
 #include "litmuslab/comparison_page.hpp"
 #include "litmuslab/results_file.hpp"
@@ -14,22 +15,23 @@ namespace {
 
 // "-" writes to stdout; anything else is opened now, so a bad path fails
 // before any reading, and is written whole or not at all.
-std::unique_ptr<report::ResultsFile> open_output(const std::optional<std::string>& path) {
+std::unique_ptr<report::ResultsFile> open_output(InterruptGuard& interrupt,
+                                                 const std::optional<std::string>& path) {
   if (!path || *path == "-") return nullptr;
   try {
-    return std::make_unique<report::ResultsFile>(*path);
+    return interrupt.open_output(*path);
   } catch (const report::ResultsFileError& error) {
     throw UsageError(error.what());
   }
 }
 
-void write_output(report::ResultsFile* file, const std::string& text) {
+void write_output(InterruptGuard& interrupt, report::ResultsFile* file, const std::string& text) {
   if (!file) {
     std::cout << text;
     return;
   }
   try {
-    file->commit(text);
+    interrupt.commit(*file, text);
   } catch (const report::ResultsFileError& error) {
     throw OutputError(error.what());
   }
@@ -63,13 +65,13 @@ int compare_command(const std::vector<std::string>& args) {
                           "FILE|DIR... [--tests GLOB] [--json|--markdown] [-o PATH] "
                           "[--html PATH [--plots DIR]]",
                           options, positional, args, values, std::cout)) {
-    std::cout << "One row per test and state, one column per results file: each cell holds the\n"
-                 "count and rate, '*' where the state satisfies the condition, '!MODEL' where a\n"
-                 "model forbids it; each test's condition row gives its rate and 95% interval.\n"
-                 "A file without a test shows 'missing' there.\n\n"
-                 "Exit status: 0 ok; 1 some file holds a red flag (a state its host's\n"
-                 "architecture model forbids was observed); 2 bad input (a missing file, a file\n"
-                 "of another schema, a bad option); 3 an output could not be written.\n";
+    std::cout
+        << "One row per test and state, one column per results file: each cell holds the\n"
+           "count and rate, '*' where the state satisfies the condition, '!MODEL' where a\n"
+           "model forbids it; each test's condition row gives its rate and 95% interval.\n"
+           "A file without a test shows 'missing' there. compare exits 1 when some file\n"
+           "holds a red flag (a state its host's architecture model forbids was observed).\n\n"
+        << frontend::exit_status_help();
     return kExitOk;
   }
   if (!values.count("input")) throw UsageError("name results files or folders to compare");
@@ -77,10 +79,15 @@ int compare_command(const std::vector<std::string>& args) {
     throw UsageError("give --json or --markdown, not both");
   if (values.count("plots") && !values.count("html"))
     throw UsageError("--plots embeds charts in the page: give --html PATH too");
+  // Ctrl-C stops at once; the outputs' temporary files go with it.
+  InterruptGuard interrupt(InterruptGuard::FirstSignal::exit_at_once);
   const std::unique_ptr<report::ResultsFile> table_file =
-      open_output(optional_value(values, "output"));
+      open_output(interrupt, optional_value(values, "output"));
   const std::optional<std::string> html = optional_value(values, "html");
-  const std::unique_ptr<report::ResultsFile> page_file = open_output(html);
+  const std::unique_ptr<report::ResultsFile> page_file = open_output(interrupt, html);
+  if (table_file && page_file && table_file->same_target(*page_file))
+    throw UsageError("--output and --html name the same file, " + *html +
+                     "; the page would overwrite the table");
 
   std::vector<std::filesystem::path> inputs;
   for (const std::string& input : values["input"].as<std::vector<std::string>>())
@@ -89,7 +96,13 @@ int compare_command(const std::vector<std::string>& args) {
   report::Comparison comparison;
   std::string page;
   try {
-    comparison = report::compare_results(report::read_results_sources(inputs), glob);
+    std::vector<report::ResultsSource> sources = report::read_results_sources(inputs);
+    // The files under the folders are known now: none may be an output.
+    std::vector<std::filesystem::path> read;
+    for (const report::ResultsSource& source : sources) read.push_back(source.path);
+    for (const report::ResultsFile* file : {table_file.get(), page_file.get()})
+      if (file) file->refuse_inputs(read);
+    comparison = report::compare_results(std::move(sources), glob);
     if (comparison.tests.empty())
       throw UsageError(glob.empty() ? "the results files hold no test runs"
                                     : "--tests '" + glob + "' matches no test in the files");
@@ -101,14 +114,16 @@ int compare_command(const std::vector<std::string>& args) {
     throw UsageError(error.what());
   } catch (const report::ResultsInputError& error) {
     throw UsageError(error.what());
+  } catch (const report::ResultsFileError& error) {  // an output that is also an input
+    throw UsageError(error.what());
   }
 
   const std::string table = values.count("json")       ? report::comparison_json(comparison)
                             : values.count("markdown") ? report::comparison_markdown(comparison)
                                                        : report::comparison_text(comparison);
   // With the page on stdout, the table goes only where --output says.
-  if (!(html && *html == "-" && !table_file)) write_output(table_file.get(), table);
-  if (html) write_output(page_file.get(), page);
+  if (!(html && *html == "-" && !table_file)) write_output(interrupt, table_file.get(), table);
+  if (html) write_output(interrupt, page_file.get(), page);
 
   if (const std::size_t flags = comparison.red_flag_count(); flags > 0) {
     std::cerr << "litmuslab compare: RED FLAG: " << flags

@@ -37,10 +37,7 @@ void print_usage(std::ostream& out) {
     out << "  " << sub.name << std::string(8 - std::string(sub.name).size(), ' ') << sub.summary
         << "\n";
   out << "\n'litmuslab COMMAND --help' describes each command.\n"
-      << "Exit status: 0 ok, 1 a state forbidden on this host was observed, 2 bad input or\n"
-      << "usage, 3 the results could not be written (disk full, I/O error; an earlier file at\n"
-      << "the path is untouched), 128+N stopped by signal N (SIGINT 130, SIGTERM 143; the counts\n"
-      << "so far are kept, marked interrupted).\n";
+      << litmuslab::frontend::exit_status_help();
 }
 
 // One line per error. Messages that are already diagnostics ("FILE:LINE:COL:
@@ -91,12 +88,11 @@ int main(int argc, char** argv) {
     } catch (const litmuslab::cli::OutputError& error) {
       print_error(command, error.what());
       return litmuslab::cli::kExitOutputFailed;
-    } catch (const litmuslab::format::ParseFailure& failure) {
-      std::cerr << failure.error().to_string() << "\n";
-      return litmuslab::cli::kExitUsage;
-    } catch (const std::exception& error) {
-      print_error(command, error.what());
-      return litmuslab::cli::kExitUsage;
+    } catch (...) {  // the library's failures: bad input, a resource limit, or a bug
+      const litmuslab::frontend::Failure failure =
+          litmuslab::frontend::classify(std::current_exception());
+      print_error(command, failure.message);
+      return code(failure.status);
     }
   }
   std::string names;

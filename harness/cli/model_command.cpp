@@ -2,6 +2,7 @@
 #include <memory>
 
 #include "command.hpp"
+#include "interrupt.hpp"
 #include "litmuslab/frontend.hpp"
 #include "litmuslab/model_report.hpp"
 #include "litmuslab/results_file.hpp"
@@ -29,18 +30,23 @@ int model_command(const std::vector<std::string>& args) {
   const model::ModelOptions model_options = arm_acquire_value(values);
   const std::string which = values["model"].as<std::string>();
   frontend::select_models(which);  // an unknown name fails before any file is opened
+  const auto arguments = values["test"].as<std::vector<std::string>>();
+  // Ctrl-C stops at once; the temporary file of --json goes with it.
+  InterruptGuard interrupt(InterruptGuard::FirstSignal::exit_at_once);
   std::unique_ptr<report::ResultsFile> file;
   if (values.count("json") && values["json"].as<std::string>() != "-") {
+    report::OutputOptions output;
+    for (const std::string& argument : arguments)
+      if (frontend::looks_like_path(argument)) output.inputs.emplace_back(argument);
     try {
-      file = std::make_unique<report::ResultsFile>(values["json"].as<std::string>());
+      file = interrupt.open_output(values["json"].as<std::string>(), std::move(output));
     } catch (const report::ResultsFileError& error) {
       throw UsageError(error.what());
     }
   }
   std::vector<frontend::TestHandle> tests;
   try {  // names, globs and any .litmus file: models need no compiled kernel
-    tests = frontend::resolve_tests(values["test"].as<std::vector<std::string>>(),
-                                    frontend::Purpose::inspect);
+    tests = frontend::resolve_tests(arguments, frontend::Purpose::inspect);
   } catch (const frontend::SelectionError& error) {
     throw UsageError(error.what());
   }
@@ -59,7 +65,11 @@ int model_command(const std::vector<std::string>& args) {
   if (!values.count("json")) {
     std::cout << text;
   } else if (file) {
-    file->commit(json);
+    try {
+      interrupt.commit(*file, json);
+    } catch (const report::ResultsFileError& error) {
+      throw OutputError(error.what());
+    }
   } else {
     std::cout << json;
   }

@@ -1,6 +1,7 @@
 // litmuslab run: the options as frontend::run_options() and run::knobs()
 // describe them, the suite run by frontend::run_suite, and what the CLI adds:
 // tables on stdout, a progress bar, signals and the results file.
+#include <chrono>
 #include <csignal>
 #include <iostream>
 #include <memory>
@@ -22,6 +23,7 @@ namespace {
 
 struct RunCommandOptions {
   frontend::RunRequest request;
+  std::vector<std::string> tests;   // as typed: the files among them are inputs
   std::optional<std::string> json;  // path, or "-" for stdout
   bool progress = true;
   bool quiet = false;
@@ -71,6 +73,7 @@ std::optional<RunCommandOptions> parse_run_options(const std::vector<std::string
                                              ? values["test"].as<std::vector<std::string>>()
                                              : std::vector<std::string>{};
   RunCommandOptions o;
+  o.tests = tests;
   try {
     o.request = frontend::make_run_request(tests, given, run::Spelling::option);
   } catch (const frontend::SelectionError& error) {
@@ -95,11 +98,15 @@ int run_command(const std::vector<std::string>& args) {
   // Catch signals before the temporary file exists, so one cannot kill us
   // between creating and removing it.
   InterruptGuard interrupt;
-  // Open the output first: a path we cannot write fails now, not after the run.
+  // Open the output first: a path we cannot write fails now, not after the
+  // run, and so does a path that is one of the test files.
   std::unique_ptr<report::ResultsFile> results_file;
   if (o.json && *o.json != "-") {
+    report::OutputOptions output;
+    for (const std::string& test : o.tests)
+      if (frontend::looks_like_path(test)) output.inputs.emplace_back(test);
     try {
-      results_file = std::make_unique<report::ResultsFile>(*o.json);
+      results_file = interrupt.open_output(*o.json, std::move(output));
     } catch (const report::ResultsFileError& error) {
       throw UsageError(error.what());
     }
@@ -131,23 +138,32 @@ int run_command(const std::vector<std::string>& args) {
                 << " to run them on; threads share CPUs (oversubscribed)\n";
     if (!o.quiet) tables << report::histogram_table(record) << "\n" << std::flush;
   };
-  const report::ResultsDocument document = frontend::run_suite(request, hooks);
+  report::ResultsDocument document = frontend::run_suite(request, hooks);
+  // A signal after the last test's final poll: the counts are whole, but the
+  // run was asked to stop, so it says so and does not end 0.
+  if (interrupt.requested() && !document.interrupted) frontend::mark_stopped_after(document);
 
   const std::string json = report::to_json(document);
   if (o.json && *o.json == "-") {
     std::cout << json << std::flush;
   } else if (results_file) {
+    if (results_file->waits_for_reader())
+      std::cerr << "litmuslab run: waiting up to "
+                << std::chrono::duration<double>(report::kFifoReaderTimeout).count()
+                << " s for a reader of the FIFO " << results_file->target().string() << "\n";
     try {
-      results_file->commit(json);
+      interrupt.commit(*results_file, json);
     } catch (const report::ResultsFileError& error) {
-      throw OutputError(error.what());
+      if (!interrupt.requested()) throw OutputError(error.what());
+      std::cerr << "litmuslab run: " << error.what() << "\n";
+      return frontend::kSignalExitBase + interrupt.signal_number();
     }
     std::cerr << "litmuslab run: wrote " << results_file->target().string() << "\n";
   }
-  if (document.interrupted) {
+  if (document.interrupted || interrupt.requested()) {
     std::cerr << "litmuslab run: interrupted; kept the counts so far"
               << (results_file ? " in " + results_file->target().string() : "") << "\n";
-    return 128 + interrupt.signal_number();
+    return frontend::kSignalExitBase + interrupt.signal_number();
   }
   if (forbidden_seen) {
     std::cerr << "litmuslab run: RED FLAG: a state forbidden on this host was observed\n";

@@ -105,6 +105,11 @@ int show_command(const std::vector<std::string>& args) {
   } catch (const format::ParseFailure& failure) {
     // A construct the models do not take yet: show the rest and say why.
     std::cout << "\n(models skipped: " << failure.error().to_string() << ")\n";
+  } catch (const frontend::ResourceLimit& limit) {
+    // Too big to model: the rest of the test is still worth showing.
+    std::cout << "\n(models skipped: " << limit.what() << ")\n";
+  } catch (const std::invalid_argument& too_big) {
+    std::cout << "\n(models skipped: " << too_big.what() << ")\n";
   }
   if (const kernel::TestKernels* kernels = handle->kernels) {
     std::cout << "\nCompiled kernel (C++, one function per thread, looping over a batch):\n"

@@ -31,15 +31,17 @@ struct Finished {
 };
 
 // litmuslab ARGS with stdout and stderr sent to files (stdout to `stdout_path`
-// when given, e.g. /dev/full). With `stderr_terminal`, stderr is a pseudo
-// terminal instead, so the CLI draws its progress bar there.
+// when given, e.g. /dev/full, or to the descriptor `stdout_fd`, e.g. a pipe).
+// With `stderr_terminal`, stderr is a pseudo terminal instead, so the CLI
+// draws its progress bar there.
 class CliProcess {
  public:
   CliProcess(const std::vector<std::string>& args, const std::filesystem::path& scratch,
-             std::filesystem::path stdout_path = {}, bool stderr_terminal = false)
+             std::filesystem::path stdout_path = {}, bool stderr_terminal = false,
+             int stdout_fd = -1)
       : out_(stdout_path.empty() ? scratch / ".cli.out" : stdout_path),
         err_(scratch / ".cli.err"),
-        capture_out_(stdout_path.empty()) {
+        capture_out_(stdout_path.empty() && stdout_fd < 0) {
     std::vector<std::string> argv_text{LITMUSLAB_CLI};
     argv_text.insert(argv_text.end(), args.begin(), args.end());
     std::vector<char*> argv;
@@ -55,8 +57,11 @@ class CliProcess {
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out_.c_str(),
-                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (stdout_fd >= 0)
+      posix_spawn_file_actions_adddup2(&actions, stdout_fd, STDOUT_FILENO);
+    else
+      posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out_.c_str(),
+                                       O_WRONLY | O_CREAT | O_TRUNC, 0644);
     if (stderr_terminal) {
       posix_spawn_file_actions_adddup2(&actions, terminal, STDERR_FILENO);
       posix_spawn_file_actions_addclose(&actions, terminal);
@@ -80,6 +85,7 @@ class CliProcess {
   CliProcess& operator=(const CliProcess&) = delete;
 
   void send(int signal) const { kill(pid_, signal); }
+  pid_t pid() const { return pid_; }
 
   // What stderr holds so far. A terminal is drained here, so the child never
   // blocks on a full one.

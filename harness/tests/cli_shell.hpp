@@ -18,13 +18,12 @@ struct ShellOutcome {
   std::string err;
 };
 
-// `litmuslab ARGUMENTS`; stderr goes to a file of its own, so parallel tests
+// A shell command line, its last command's stderr to a file of its own, so parallel tests
 // never read each other's messages.
-inline ShellOutcome cli(const std::string& arguments) {
+inline ShellOutcome cli_in_shell(const std::string& line) {
   const ScratchDir scratch;
   const auto err_path = scratch / "stderr";
-  const std::string command =
-      std::string(LITMUSLAB_CLI) + " " + arguments + " 2>'" + err_path.string() + "'";
+  const std::string command = line + " 2>'" + err_path.string() + "'";
   ShellOutcome result;
   FILE* pipe = popen(command.c_str(), "r");
   if (!pipe) return result;
@@ -35,6 +34,11 @@ inline ShellOutcome cli(const std::string& arguments) {
   result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   result.err = read_text(err_path);
   return result;
+}
+
+// `litmuslab ARGUMENTS`.
+inline ShellOutcome cli(const std::string& arguments) {
+  return cli_in_shell(std::string(LITMUSLAB_CLI) + " " + arguments);
 }
 
 }  // namespace litmuslab::testing

@@ -2,9 +2,17 @@
 // name, and a suite run into a results document.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <functional>
+#include <new>
 #include <set>
+#include <sstream>
+#include <system_error>
 
+#include "litmuslab/exit_status.hpp"
 #include "litmuslab/frontend.hpp"
+#include "litmuslab/parse.hpp"
+#include "litmuslab/results.hpp"
 #include "litmuslab/run_summary.hpp"
 #include "litmuslab/topology.hpp"
 
@@ -172,6 +180,83 @@ TEST(RunSuite, AStopBetweenTestsStartsNoNewOne) {
   ASSERT_EQ(document.runs.size(), 1u);
   EXPECT_EQ(document.runs[0].iterations, 1000u);  // the first ran to the end
   EXPECT_TRUE(document.runs[0].notes.empty());
+}
+
+TEST(RunSuite, AStopAfterTheLastTestStillMarksTheDocument) {
+  const RunRequest request = request_for({"SB+rlx"}, {{"iterations", "1000"}});
+  bool finished = false;
+  SuiteHooks hooks;
+  hooks.stop_requested = [&] { return finished; };
+  hooks.test_finished = [&](const report::TestRun&) { finished = true; };
+  const report::ResultsDocument document = run_suite(request, hooks);
+  EXPECT_TRUE(document.interrupted);
+  ASSERT_EQ(document.runs.size(), 1u);
+  EXPECT_EQ(document.runs[0].iterations, 1000u);
+  ASSERT_EQ(document.runs[0].notes.size(), 1u);
+  EXPECT_EQ(document.runs[0].notes[0],
+            "interrupted after this test finished: its counts are whole, and no test was left "
+            "to run");
+}
+
+Failure classified(const std::function<void()>& thrower) {
+  try {
+    thrower();
+  } catch (...) {
+    return classify(std::current_exception());
+  }
+  return {ExitStatus::ok, "nothing thrown"};
+}
+
+TEST(ExitStatuses, FailuresAreSortedIntoTheTable) {
+  // Bad input: what the user wrote.
+  EXPECT_EQ(classified([] { request_for({"SB+nothing"}, {}); }).status, ExitStatus::bad_input);
+  EXPECT_EQ(classified([] {
+              request_for({"SB+rlx"}, {{"batch", "0"}});
+            }).status,
+            ExitStatus::bad_input);
+  EXPECT_EQ(classified([] { format::parse_test("C x\n{", "t.litmus"); }).status,
+            ExitStatus::bad_input);
+  EXPECT_EQ(classified([] { report::parse_results("{}", "r.json"); }).status,
+            ExitStatus::bad_input);
+  // Resource limits: nothing wrong with the input.
+  const Failure memory = classified([] { throw std::bad_alloc(); });
+  EXPECT_EQ(memory.status, ExitStatus::limit_reached);
+  EXPECT_EQ(memory.message, "out of memory");
+  EXPECT_EQ(
+      classified([] { std::vector<int>().reserve(std::vector<int>().max_size() + 1); }).status,
+      ExitStatus::limit_reached);
+  EXPECT_EQ(classified([] {
+              throw std::system_error(
+                  std::make_error_code(std::errc::resource_unavailable_try_again), "thread");
+            }).status,
+            ExitStatus::limit_reached);
+  EXPECT_EQ(classified([] { throw ResourceLimit("T under cpp: out of memory"); }).status,
+            ExitStatus::limit_reached);
+  // Anything else is a bug, and says so.
+  const Failure bug = classified([] { throw std::logic_error("a run mode missing"); });
+  EXPECT_EQ(bug.status, ExitStatus::internal_error);
+  EXPECT_EQ(bug.message, "internal error: a run mode missing");
+  EXPECT_EQ(classified([] { throw 42; }).status, ExitStatus::internal_error);
+}
+
+TEST(ExitStatuses, EachStatusIsDefinedOnceAndListedInTheHelp) {
+  std::set<int> codes;
+  std::set<std::string_view> names;
+  for (const ExitStatusInfo& info : exit_statuses()) {
+    EXPECT_TRUE(codes.insert(code(info.status)).second) << info.name;
+    EXPECT_TRUE(names.insert(info.name).second) << info.name;
+    EXPECT_LT(code(info.status), kSignalExitBase);
+  }
+  EXPECT_EQ(codes, (std::set<int>{0, 1, 2, 3, 4, 5}));
+  std::string help = exit_status_help();
+  std::replace(help.begin(), help.end(), '\n', ' ');
+  for (const ExitStatusInfo& info : exit_statuses())
+    EXPECT_NE(help.find(std::to_string(code(info.status)) + " " + std::string(info.meaning)),
+              std::string::npos)
+        << help;
+  std::istringstream lines(exit_status_help());
+  for (std::string line; std::getline(lines, line);)
+    EXPECT_LE(line.size(), 90u) << "a --help line is too long: " << line;
 }
 
 }  // namespace

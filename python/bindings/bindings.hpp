@@ -13,5 +13,7 @@ void define_catalogue(pybind11::module_& module);
 void define_run(pybind11::module_& module);
 // compare() and Comparison: results files side by side.
 void define_compare(pybind11::module_& module);
+// write_file(): bytes to a file, as the CLI writes results.
+void define_output(pybind11::module_& module);
 
 }  // namespace litmuslab::python

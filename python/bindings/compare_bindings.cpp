@@ -5,7 +5,7 @@
 #include "bindings.hpp"
 #include "litmuslab/comparison.hpp"
 #include "litmuslab/comparison_page.hpp"
-#include "litmuslab/results_file.hpp"
+#include "output_bindings.hpp"
 
 namespace py = pybind11;
 
@@ -55,11 +55,13 @@ void define_compare(py::module_& module) {
           "write_html",
           [](const report::Comparison& c, const std::filesystem::path& page,
              const std::filesystem::path& plots) {
-            report::ResultsFile file(page);  // opened first, so a bad path fails before the work
-            file.commit(report::comparison_page(c, {page, plots}));
+            report::OutputOptions output;  // the page never replaces a file it compares
+            for (const report::ComparisonColumn& column : c.columns)
+              output.inputs.push_back(column.source);
+            write_output(page, report::comparison_page(c, {page, plots}), std::move(output));
           },
           py::arg("page"), py::arg("plots") = std::filesystem::path(),
-          "writes the report page, atomically");
+          "writes the report page, whole or not at all, never over a file it compares");
 
   module.def(
       "compare",

@@ -4,6 +4,7 @@
 
 #include "bindings.hpp"
 #include "litmuslab/comparison.hpp"
+#include "litmuslab/exit_status.hpp"
 #include "litmuslab/frontend.hpp"
 #include "litmuslab/knobs.hpp"
 #include "litmuslab/parse.hpp"
@@ -39,8 +40,15 @@ PYBIND11_MODULE(_core, module) {
     }
   });
 
+  // The CLI's exit statuses by name, for `python -m litmuslab`'s own.
+  py::dict statuses;
+  for (const litmuslab::frontend::ExitStatusInfo& info : litmuslab::frontend::exit_statuses())
+    statuses[py::str(std::string(info.name))] = code(info.status);
+  module.attr("exit_statuses") = statuses;
+
   litmuslab::python::define_results(module);
   litmuslab::python::define_catalogue(module);
   litmuslab::python::define_run(module);
   litmuslab::python::define_compare(module);
+  litmuslab::python::define_output(module);
 }

@@ -6,8 +6,8 @@
 #include <stdexcept>
 
 #include "bindings.hpp"
-#include "litmuslab/results_file.hpp"
 #include "litmuslab/run_summary.hpp"
+#include "output_bindings.hpp"
 
 namespace py = pybind11;
 
@@ -227,9 +227,8 @@ void define_results(py::module_& module) {
   module.def(
       "save",
       [](const std::vector<Result>& results, const std::string& path) {
-        report::ResultsDocument document = document_of(results);
-        report::ResultsFile file(path);
-        file.commit(report::to_json(document));
+        const report::ResultsDocument document = document_of(results);
+        write_output(path, report::to_json(document));
       },
       py::arg("results"), py::arg("path"),
       "Writes Results from one host as a results file, atomically.");

@@ -9,26 +9,12 @@
 #include "bindings.hpp"
 #include "litmuslab/frontend.hpp"
 #include "result.hpp"
+#include "signal_check.hpp"
 
 namespace py = pybind11;
 
 namespace litmuslab::python {
 namespace {
-
-// Polled by the runner's controlling thread (this one) about 20 times a
-// second: Python's signal handlers run here, and whatever they raise stops the run.
-class SignalCheck {
- public:
-  bool operator()() {
-    py::gil_scoped_acquire gil;
-    if (!pending_ && PyErr_CheckSignals() != 0) pending_.emplace();  // fetches the error
-    return pending_.has_value();
-  }
-  std::optional<py::error_already_set>& pending() { return pending_; }
-
- private:
-  std::optional<py::error_already_set> pending_;
-};
 
 // Options arrive as text by keyword, so the library's parsers check them and
 // name the keyword in their messages.
@@ -37,6 +23,8 @@ py::list run_tests(const std::vector<std::string>& tests,
   // Every argument is checked before anything runs.
   const frontend::RunRequest request =
       frontend::make_run_request(tests, options, run::Spelling::keyword);
+  // Polled by the runner's controlling thread (this one) about 20 times a
+  // second: Python's signal handlers run here, and whatever they raise stops the run.
   SignalCheck signals;
   frontend::SuiteHooks hooks;
   hooks.stop_requested = [&signals] { return signals(); };

@@ -11,6 +11,7 @@ Writes, into DIR:
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import re
@@ -19,7 +20,11 @@ import warnings
 from pathlib import Path
 from typing import Optional, Sequence
 
-EXIT_USAGE = 2
+def _exit_status(name: str) -> int:
+    """One of the CLI's exit statuses (``litmuslab --help`` lists them), by name."""
+    from ._core import exit_statuses
+
+    return exit_statuses[name]
 
 
 def _benchmark_files(paths: Sequence[str]) -> list[Path]:
@@ -64,8 +69,13 @@ def write_standard_charts(inputs: Sequence[str], out_dir: str, by: str = "arch",
     written: list[Path] = []
 
     def save(fig, name: str) -> None:
+        # Drawn in memory, then written as the CLI writes results: whole or not at all.
+        from ._core import write_file
+
         path = out / f"{name}.{fmt}"
-        fig.savefig(path, dpi=dpi)
+        drawn = io.BytesIO()
+        fig.savefig(drawn, format=fmt, dpi=dpi)
+        write_file(os.fspath(path), drawn.getvalue())
         written.append(path)
 
     for family in sorted({r.family for r in results}):
@@ -89,6 +99,21 @@ def write_standard_charts(inputs: Sequence[str], out_dir: str, by: str = "arch",
     return written
 
 
+# Past a few hundred dots per inch a chart takes gigabytes to draw.
+_DPI_RANGE = range(10, 601)
+
+
+def _dpi(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, not {text!r}") from None
+    if value not in _DPI_RANGE:
+        raise argparse.ArgumentTypeError(
+            f"must be between {_DPI_RANGE.start} and {_DPI_RANGE.stop - 1}, not {value}")
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m litmuslab",
@@ -108,7 +133,8 @@ def _parser() -> argparse.ArgumentParser:
     plot.add_argument("--by", choices=["arch", "host"], default="arch",
                       help="one facet per architecture (default) or per host model")
     plot.add_argument("--format", choices=["png", "svg", "pdf"], default="png", help="image format (default png)")
-    plot.add_argument("--dpi", type=int, default=110, help="resolution of raster images (default 110)")
+    plot.add_argument("--dpi", type=_dpi, default=110,
+                      help=f"resolution of raster images, {_DPI_RANGE.start} to {_DPI_RANGE.stop - 1} (default 110)")
     plot.add_argument("--strict", action="store_true",
                       help="stop at a malformed results file instead of skipping it with a warning")
     return parser
@@ -119,19 +145,28 @@ def _print_warning(message, category, filename, lineno, file=None, line=None) ->
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    args = _parser().parse_args(argv)
+    args = _parser().parse_args(argv)  # exits 2 on bad usage, as argparse does
+
+    def fail(message, status: str) -> int:
+        print(f"python -m litmuslab plot: error: {message}", file=sys.stderr)
+        return _exit_status(status)
+
     for entry in args.inputs:
         if not os.path.exists(entry):
-            print(f"python -m litmuslab plot: error: {entry}: no such file or folder", file=sys.stderr)
-            return EXIT_USAGE
+            return fail(f"{entry}: no such file or folder", "bad-input")
     with warnings.catch_warnings():
         warnings.simplefilter("always")
         warnings.showwarning = _print_warning  # restored when the block ends
         try:
             written = write_standard_charts(args.inputs, args.output, args.by, args.format, args.dpi, args.strict)
         except ValueError as error:  # includes malformed files under --strict
-            print(f"python -m litmuslab plot: error: {error}", file=sys.stderr)
-            return EXIT_USAGE
+            return fail(error, "bad-input")
+        except MemoryError:
+            return fail("out of memory while drawing the charts", "limit-reached")
+        except OSError as error:  # the folder or a chart could not be written
+            if error.filename and str(error.filename) not in str(error):
+                error = f"{error.filename}: {error.strerror or error}"
+            return fail(error, "output-failed")
     for path in written:
         print(path)
     return 0

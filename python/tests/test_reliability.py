@@ -1,5 +1,6 @@
 """What a careless caller gets from Python: TypeError for a value of the wrong
-type, and a message that names the problem."""
+type, a message that names the problem, and files written as the CLI writes
+them (whole or not at all, links followed, modes kept)."""
 
 from __future__ import annotations
 
@@ -63,3 +64,96 @@ def test_the_knob_table_says_what_each_knob_takes():
     assert knobs["batch"]["number"] and knobs["batch"]["names"] == []
     assert knobs["first"]["number"] and knobs["first"]["names"] == ["any", "rotate"]
     assert not knobs["layout"]["number"] and "padded" in knobs["layout"]["names"]
+
+
+def test_exit_statuses_are_the_clis(cli):
+    help_text = subprocess.run([str(cli), "--help"], capture_output=True, text=True).stdout
+    flat = " ".join(help_text.split())
+    assert _core.exit_statuses["bad-input"] == 2
+    for name, status in _core.exit_statuses.items():
+        assert f" {status} " in f" {flat} ", name
+
+
+@pytest.fixture
+def result():
+    return litmuslab.run("SB+rlx", iterations=1000)
+
+
+def test_save_keeps_an_existing_files_mode_and_follows_links(result, tmp_path):
+    private = tmp_path / "private.json"
+    private.write_text("{}")
+    private.chmod(0o600)
+    litmuslab.save(result, private)
+    assert stat.S_IMODE(private.stat().st_mode) == 0o600
+    assert json.loads(private.read_text())["runs"][0]["iterations"] == 1000
+
+    (tmp_path / "link.json").symlink_to("made.json")  # dangling: the file it names is made
+    litmuslab.save(result, tmp_path / "link.json")
+    assert (tmp_path / "link.json").is_symlink() and (tmp_path / "made.json").is_file()
+
+    (tmp_path / "loop.json").symlink_to("loop.json")
+    with pytest.raises(litmuslab.ResultsFileError, match="Too many levels of symbolic links"):
+        litmuslab.save(result, tmp_path / "loop.json")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.json", "loop.json", "made.json",
+                                                          "private.json"]
+
+
+def test_a_new_file_gets_0666_minus_the_umask(result, tmp_path):
+    old = os.umask(0o077)
+    try:
+        litmuslab.save(result, tmp_path / "new.json")
+        _core.write_file(str(tmp_path / "chart.png"), b"\x89PNG")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "new.json").stat().st_mode) == 0o600
+    assert stat.S_IMODE((tmp_path / "chart.png").stat().st_mode) == 0o600
+
+
+def test_the_page_never_replaces_a_file_it_compares(cli_results, tmp_path):
+    copy = tmp_path / "run.json"
+    copy.write_bytes(cli_results.read_bytes())
+    comparison = litmuslab.compare(copy)
+    with pytest.raises(litmuslab.ResultsFileError, match="is also an input"):
+        comparison.write_html(copy)
+    assert copy.read_bytes() == cli_results.read_bytes()
+    comparison.write_html(tmp_path / "page.html")
+    assert (tmp_path / "page.html").read_text().startswith("<!DOCTYPE html>")
+
+
+def plot(*args):
+    return subprocess.run([sys.executable, "-m", "litmuslab", "plot", *args],
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_plot_output_that_cannot_be_written_is_status_3_with_a_message(cli_results, tmp_path):
+    blocker = tmp_path / "plots"
+    blocker.write_text("a file where the folder should be")
+    done = plot(str(cli_results), "-o", str(blocker))
+    assert done.returncode == _core.exit_statuses["output-failed"], done.stderr
+    assert done.stderr.startswith("python -m litmuslab plot: error: ") and "Traceback" not in done.stderr
+    assert str(blocker) in done.stderr
+
+    charts = tmp_path / "charts"
+    charts.mkdir()
+    (charts / "summary.png").symlink_to("summary.png")  # a loop where a chart goes
+    done = plot(str(cli_results), "-o", str(charts))
+    assert done.returncode == _core.exit_statuses["output-failed"], done.stderr
+    assert "Too many levels of symbolic links" in done.stderr and "Traceback" not in done.stderr
+    assert [p.name for p in charts.iterdir() if p.name.startswith(".")] == []
+
+
+def test_plot_keeps_a_charts_mode(cli_results, tmp_path):
+    (tmp_path / "summary.png").write_bytes(b"old")
+    (tmp_path / "summary.png").chmod(0o640)
+    done = plot(str(cli_results), "-o", str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    assert stat.S_IMODE((tmp_path / "summary.png").stat().st_mode) == 0o640
+    assert (tmp_path / "summary.png").read_bytes().startswith(b"\x89PNG")
+
+
+@pytest.mark.parametrize("dpi", ["0", "-5", "100000", "many"])
+def test_plot_refuses_a_resolution_it_cannot_draw(cli_results, tmp_path, dpi):
+    done = plot(str(cli_results), "-o", str(tmp_path / "out"), "--dpi", dpi)
+    assert done.returncode == 2
+    assert "--dpi" in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "out").exists()

@@ -43,6 +43,19 @@ class SelectionError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// A resource ran out while working on a good request: memory while
+// enumerating a test's executions, say. Not bad input (exit_status.hpp).
+class ResourceLimit : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// This build's kernels cannot run on this CPU (they need features it lacks).
+class UnsupportedHost : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 // SB, MP and LB, each relaxed, release/acquire and seq_cst.
 const std::vector<std::string>& default_suite();
 
@@ -66,7 +79,8 @@ TestHandle resolve_test(const std::string& argument, Purpose purpose, std::strin
 std::vector<std::string> select_models(std::string_view which);
 
 // What each model `which` names allows for `test`. Throws
-// std::invalid_argument naming the test when it is too big to enumerate.
+// std::invalid_argument naming the test when it is too big to enumerate, and
+// ResourceLimit naming the test and the model when memory runs out.
 std::vector<model::ModelResult> evaluate_models(const Test& test, std::string_view which,
                                                 const model::ModelOptions& options);
 
@@ -138,8 +152,15 @@ struct SuiteHooks {
 // Runs every test of the request, each summarised and graded against the
 // host's architecture model and cpp, into one results document. A stop
 // request ends the suite: the test it cut short is the last, noted and the
-// document marked interrupted. Throws std::runtime_error before anything
-// runs when the kernels need CPU features this host lacks.
+// document marked interrupted. Throws UnsupportedHost before anything runs
+// when the kernels need CPU features this host lacks.
+// A stop request that comes after the last test's final poll still marks
+// the document interrupted (its counts are whole, and a note says so).
 report::ResultsDocument run_suite(const RunRequest& request, const SuiteHooks& hooks = {});
+
+// Marks a finished document interrupted by a stop request that came after
+// its last test: run_suite does, and a front end that sees a signal before
+// writing the document does too.
+void mark_stopped_after(report::ResultsDocument& document);
 
 }  // namespace litmuslab::frontend

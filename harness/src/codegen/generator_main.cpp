@@ -71,15 +71,26 @@ std::optional<std::vector<litmuslab::codegen::LitmusFile>> read_catalogue(
   return entries;
 }
 
+// Written beside the output and renamed over it, so a failed write never
+// leaves half a source file that make would then take as up to date.
 int write_if_changed(const std::filesystem::path& output, const std::string& unit) {
   if (std::filesystem::exists(output) && read_all(output) == unit) return 0;
-  std::ofstream out(output, std::ios::binary | std::ios::trunc);
-  out << unit;
-  if (!out.flush()) {
-    std::cerr << output.string() << ": error: cannot write\n";
-    return 1;
+  std::filesystem::path partial = output;
+  partial += ".partial";
+  {
+    std::ofstream out(partial, std::ios::binary | std::ios::trunc);
+    out << unit;
+    if (out.flush()) {
+      out.close();
+      std::error_code renamed;
+      std::filesystem::rename(partial, output, renamed);
+      if (!renamed) return 0;
+    }
   }
-  return 0;
+  std::error_code ignored;
+  std::filesystem::remove(partial, ignored);
+  std::cerr << output.string() << ": error: cannot write\n";
+  return 1;
 }
 
 }  // namespace

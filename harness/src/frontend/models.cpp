@@ -1,4 +1,6 @@
 // Choosing models by name, and asking them about a test.
+#include <new>
+
 #include "litmuslab/frontend.hpp"
 
 namespace litmuslab::frontend {
@@ -20,6 +22,9 @@ std::vector<model::ModelResult> evaluate_models(const Test& test, std::string_vi
       results.push_back(model::allowed_states(test, name, options));
     } catch (const std::invalid_argument& error) {
       throw std::invalid_argument(test.name + ": " + error.what());
+    } catch (const std::bad_alloc&) {  // the candidate executions did not fit in memory
+      throw ResourceLimit(test.name + " under " + name +
+                          ": out of memory enumerating its candidate executions");
     }
   }
   return results;

@@ -21,10 +21,10 @@ report::ResultsDocument start_document(std::optional<bool> force_emulated) {
   // Kernels with instructions this CPU lacks would die of SIGILL mid-run.
   const std::vector<std::string> missing = report::missing_kernel_features(document.host);
   if (!missing.empty())
-    throw std::runtime_error("the kernels were built with '" +
-                             std::string(kernel::compiled_machine_code().kernel_flags) +
-                             "' and need CPU features this CPU lacks: " + missing.front() +
-                             " (rebuild with -DLITMUSLAB_AARCH64_MARCH=armv8-a)");
+    throw UnsupportedHost("the kernels were built with '" +
+                          std::string(kernel::compiled_machine_code().kernel_flags) +
+                          "' and need CPU features this CPU lacks: " + missing.front() +
+                          " (rebuild with -DLITMUSLAB_AARCH64_MARCH=armv8-a)");
   return document;
 }
 
@@ -69,7 +69,17 @@ report::ResultsDocument run_suite(const RunRequest& request, const SuiteHooks& h
       break;
     }
   }
+  if (!document.interrupted && hooks.stop_requested && hooks.stop_requested())
+    mark_stopped_after(document);
   return document;
+}
+
+void mark_stopped_after(report::ResultsDocument& document) {
+  if (document.interrupted) return;
+  document.interrupted = true;
+  if (!document.runs.empty())
+    document.runs.back().notes.push_back(
+        "interrupted after this test finished: its counts are whole, and no test was left to run");
 }
 
 }  // namespace litmuslab::frontend

@@ -32,12 +32,27 @@ class RunSupervision {
   // Runs work(t, cpu) on one thread per entry of `thread_cpus` while this
   // thread relays stop requests and progress; returns when every worker has
   // called finished().
+  // A worker that cannot be created (no more threads: std::system_error)
+  // must not leave the others waiting at a barrier for it: every worker
+  // starts once all exist, and none does when one is missing.
   template <class Work>
   void run_workers(const std::vector<int>& thread_cpus, const RunHooks& hooks, Work work) {
     start_ = Clock::now();
+    std::atomic<int> go{0};  // 1: all exist, run; -1: one is missing, return
     std::vector<std::jthread> workers;
-    for (std::size_t t = 0; t < thread_cpus.size(); ++t)
-      workers.emplace_back([&work, t, cpu = thread_cpus[t]] { work(t, cpu); });
+    try {
+      for (std::size_t t = 0; t < thread_cpus.size(); ++t)
+        workers.emplace_back([&work, &go, t, cpu = thread_cpus[t]] {
+          go.wait(0);
+          if (go.load() > 0) work(t, cpu);
+        });
+    } catch (...) {
+      go.store(-1);
+      go.notify_all();
+      throw;  // after the jthreads created so far join
+    }
+    go.store(1);
+    go.notify_all();
     supervise(hooks);
   }  // the jthreads join here
 

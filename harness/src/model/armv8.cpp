@@ -1,20 +1,14 @@
 // ARMv8 (other-multi-copy-atomic), after Pulte et al. POPL 2018 and herd7's
 // aarch64.cat, applied to the AArch64 code gcc 12 emits for each C++ access.
-#include "models.hpp"
+#include "axioms.hpp"
+#include "memory_orders.hpp"
 
 namespace litmuslab::model {
 
 namespace {
 
-bool acquire_like(MemoryOrder o) {
-  return o == MemoryOrder::acquire || o == MemoryOrder::acq_rel || o == MemoryOrder::seq_cst;
-}
-bool release_like(MemoryOrder o) {
-  return o == MemoryOrder::release || o == MemoryOrder::acq_rel || o == MemoryOrder::seq_cst;
-}
-
-// What an event becomes in AArch64: A = LDAR-style acquire read (also the
-// read of LDAXR/CASA/SWPA...), Q = LDAPR, L = STLR-style release write.
+// What an event becomes in AArch64: A = an LDAR-style acquire read (also the
+// read of LDAXR/CASA/SWPA/LDADDA...), Q = LDAPR, L = an STLR-style release write.
 struct ArmEvents {
   EventSet acquire = 0, acquire_pc = 0, release = 0, dmb_full = 0, dmb_ld = 0;
 };
@@ -22,7 +16,7 @@ struct ArmEvents {
 ArmEvents classify(const EventStructure& s, bool rcpc) {
   ArmEvents a;
   for (int i = 0; i < s.size; ++i) {
-    const Event& e = s.events[i];
+    const Event& e = s.events[static_cast<std::size_t>(i)];
     if (e.initial) continue;
     if (e.kind == EventKind::fence) {
       // acquire fence -> dmb ishld; release, acq_rel and seq_cst -> dmb ish.
@@ -40,7 +34,7 @@ ArmEvents classify(const EventStructure& s, bool rcpc) {
           a.acquire |= bit(i);
       } else {
         // One RMW instruction serves both CAS outcomes; gcc strengthens it to
-        // cover the failure order as well.
+        // cover the failure order as well. Locks and trylocks are CASA/SWPA.
         const bool acq = acquire_like(e.instruction_order) ||
                          (e.op_kind == OpKind::compare_exchange && acquire_like(e.failure_order));
         if (acq) a.acquire |= bit(i);
@@ -52,29 +46,59 @@ ArmEvents classify(const EventStructure& s, bool rcpc) {
   return a;
 }
 
+class Armv8 : public Axioms {
+ public:
+  Armv8(const EventStructure& s, bool rcpc) : s_(s), a_(classify(s, rcpc)), ob_(s.size) {
+    const EventSet mem = s.memory();
+    const Relation& po = s.po;
+    // Dependency-ordered-before, the parts no rf or co choice changes:
+    // addr | data | ctrl; [W] | addr; po; [W].
+    ob_ |= s.addr | s.data;
+    ob_ |= s.ctrl.restrict(s.all(), s.writes);
+    ob_ |= s.addr.then(po).restrict(s.all(), s.writes);
+    // Atomic-ordered-before: rmw.
+    ob_ |= s.rmw;
+    // Barrier-ordered-before.
+    ob_ |= po.restrict(mem, a_.dmb_full).then(po).restrict(mem, mem);  // po; [dmb.full]; po
+    ob_ |= po.restrict(a_.release, a_.acquire);                        // [L]; po; [A]
+    ob_ |=
+        po.restrict(s.reads, a_.dmb_ld).then(po).restrict(s.reads, mem);  // [R]; po; [dmb.ld]; po
+    ob_ |= po.restrict(a_.acquire | a_.acquire_pc, mem);                  // [A | Q]; po
+    ob_ |= po.restrict(mem, a_.release);                                  // po; [L]
+    ob_ = ob_.restrict(mem, mem);
+    ctrl_or_data_ = s.ctrl | s.data;
+    addr_or_data_ = s.addr | s.data;
+    to_release_ = po.restrict(mem, a_.release);
+    rmw_writes_ = 0;
+    for (int i = 0; i < s.size; ++i)
+      if (s.rmw.row(i)) rmw_writes_ |= s.rmw.row(i);
+  }
+
+  bool consistent(const Candidate& c) const override {
+    Relation ob = ob_;
+    // Observed-by: rfe | coe | fre.
+    ob |= c.rf.minus(s_.same_thread) | c.co.minus(s_.same_thread) | c.fr.minus(s_.same_thread);
+    const Relation coi = c.co & s_.same_thread;
+    const Relation rfi = c.rf & s_.same_thread;
+    ob |= ctrl_or_data_.then(coi);                                // (ctrl | data); coi
+    ob |= addr_or_data_.then(rfi);                                // (addr | data); rfi
+    ob |= rfi.restrict(rmw_writes_, a_.acquire | a_.acquire_pc);  // [range(rmw)]; rfi; [A | Q]
+    ob |= to_release_.then(coi);                                  // po; [L]; coi
+    return ob.acyclic();
+  }
+
+ private:
+  const EventStructure& s_;
+  ArmEvents a_;
+  Relation ob_;  // the parts of ob that rf and co do not change
+  Relation ctrl_or_data_, addr_or_data_, to_release_;
+  EventSet rmw_writes_;
+};
+
 }  // namespace
 
-bool armv8_consistent(const Execution& x, bool rcpc) {
-  const EventStructure& s = *x.events;
-  const ArmEvents a = classify(s, rcpc);
-  const EventSet mem = s.memory();
-  const Relation& po = s.po;
-
-  // Observed-by: obs = rfe | coe | fre.
-  Relation ob = x.external(x.rf) | x.external(x.co) | x.external(x.fr);
-  // Atomic-ordered-before: rmw | [range(rmw)]; rfi; [A | Q].
-  ob |= s.rmw;
-  const EventSet rmw_writes = s.writes & s.where([](const Event& e) { return e.rmw; });
-  ob |= x.internal(x.rf).restrict(rmw_writes, a.acquire | a.acquire_pc);
-  // Dependency-ordered-before is empty: litmus values are constants, and an
-  // RMW's own data dependency is already in rmw (see README).
-  // Barrier-ordered-before:
-  ob |= po.restrict(mem, a.dmb_full).then(po).restrict(mem, mem);        // po; [dmb.full]; po
-  ob |= po.restrict(a.release, a.acquire);                               // [L]; po; [A]
-  ob |= po.restrict(s.reads, a.dmb_ld).then(po).restrict(s.reads, mem);  // [R]; po; [dmb.ld]; po
-  ob |= po.restrict(a.acquire | a.acquire_pc, mem);                      // [A | Q]; po
-  ob |= po.restrict(mem, a.release);                                     // po; [L]
-  return ob.acyclic();
+std::unique_ptr<Axioms> armv8_axioms(const EventStructure& s, bool rcpc) {
+  return std::make_unique<Armv8>(s, rcpc);
 }
 
 }  // namespace litmuslab::model

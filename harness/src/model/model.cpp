@@ -1,11 +1,19 @@
-// The public face of the models: dispatch by name, collect final states.
+// The public face of the models: every choice of one path per thread,
+// searched under the named model, with its time limit and stop request.
+#include "litmuslab/model.hpp"
+
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <limits>
 #include <stdexcept>
 #include <string>
 
-#include "enumerate.hpp"
-#include "litmuslab/model.hpp"
-#include "models.hpp"
+#include "axioms.hpp"
+#include "event_structure.hpp"
+#include "search.hpp"
+#include "search_plan.hpp"
+#include "thread_paths.hpp"
 
 namespace litmuslab::model {
 
@@ -19,18 +27,49 @@ bool is_model_name(std::string_view name) {
   return std::find(names.begin(), names.end(), name) != names.end();
 }
 
+std::string to_string(const SearchProgress& p) {
+  char text[200];
+  const double c = static_cast<double>(p.candidates);
+  if (c >= 1e6)
+    std::snprintf(text, sizeof text,
+                  "%.1f s, %llu of %llu path choices, %.1fM candidates, %zu states", p.seconds,
+                  static_cast<unsigned long long>(p.path_choices_done),
+                  static_cast<unsigned long long>(p.path_choices_total), c / 1e6, p.states);
+  else
+    std::snprintf(text, sizeof text,
+                  "%.1f s, %llu of %llu path choices, %llu candidates, %zu states", p.seconds,
+                  static_cast<unsigned long long>(p.path_choices_done),
+                  static_cast<unsigned long long>(p.path_choices_total),
+                  static_cast<unsigned long long>(p.candidates), p.states);
+  return text;
+}
+
 namespace {
 
-StateValues final_state(const Test& test, const Execution& x) {
-  StateValues state;
-  state.reserve(test.observed.size());
-  for (const StateKey& key : test.observed) {
-    if (key.kind == StateKey::Kind::reg)
-      state.push_back(x.registers.at(key.thread).at(key.index));
-    else
-      state.push_back(x.location_values.at(key.index));
-  }
-  return state;
+// A thread with more paths than this is beyond the engine (a limit, not an error).
+constexpr std::size_t kMaxPathsPerThread = std::size_t{1} << 16;
+
+using Clock = std::chrono::steady_clock;
+
+// Thrown by the poll to leave the search; turned into LimitReached with the
+// states found so far.
+struct Stop {
+  bool interrupted;
+};
+
+ModelResult finish(const Test& test, std::string_view model, SearchShared& shared) {
+  ModelResult result;
+  result.model = std::string(model);
+  result.allowed_states.assign(shared.states.begin(), shared.states.end());
+  std::sort(result.allowed_states.begin(), result.allowed_states.end());
+  result.condition_possible =
+      std::any_of(result.allowed_states.begin(), result.allowed_states.end(),
+                  [&](const StateValues& s) { return matches(test, s); });
+  result.data_race = shared.data_race;
+  if (result.data_race) result.flags.push_back("data-race");
+  result.candidates = shared.nodes;
+  result.consistent = shared.consistent;
+  return result;
 }
 
 }  // namespace
@@ -39,36 +78,72 @@ ModelResult allowed_states(const Test& test, std::string_view model, const Model
   if (!is_model_name(model))
     throw std::invalid_argument("unknown model '" + std::string(model) +
                                 "' (expected sc, x86-tso, armv8, cpp or rc11)");
-  ModelResult result;
-  result.model = std::string(model);
-  const bool is_cpp = model == "cpp", is_rc11 = model == "rc11";
+  const Clock::time_point start = Clock::now();
+  std::vector<std::vector<ThreadPath>> paths;
+  for (const Thread& thread : test.threads)
+    paths.push_back(thread_paths(test, thread, kMaxPathsPerThread));
+  const TestDependencies dependencies = test_dependencies(test);
 
-  const EnumerationStats stats = for_each_execution(test, [&](const Execution& x) {
-    bool consistent = false;
-    if (model == "sc") {
-      consistent = sc_consistent(x);
-    } else if (model == "x86-tso") {
-      consistent = tso_consistent(x);
-    } else if (model == "armv8") {
-      consistent = armv8_consistent(x, options.arm_rcpc);
-    } else {
-      const Rc11Verdict v = rc11_check(x, /*no_thin_air=*/is_rc11);
-      consistent = v.consistent;
-      if (consistent && v.data_race) result.data_race = true;
+  SearchProgress progress;
+  progress.test = test.name;
+  progress.model = std::string(model);
+  progress.path_choices_total = 1;
+  for (const auto& p : paths) {
+    const std::uint64_t n = p.size();
+    progress.path_choices_total =
+        n == 0 ? 0
+        : progress.path_choices_total > std::numeric_limits<std::uint64_t>::max() / n
+            ? std::numeric_limits<std::uint64_t>::max()
+            : progress.path_choices_total * n;
+  }
+
+  SearchShared shared;
+  Clock::time_point next_report = start + std::chrono::seconds(1);
+  shared.poll = [&](const SearchShared& s) {
+    if (options.stop && options.stop->load(std::memory_order_relaxed)) throw Stop{true};
+    const Clock::time_point now = Clock::now();
+    const double seconds = std::chrono::duration<double>(now - start).count();
+    if (options.max_seconds > 0 && seconds >= options.max_seconds) throw Stop{false};
+    if (options.progress && now >= next_report) {
+      progress.seconds = seconds;
+      progress.candidates = s.nodes;
+      progress.states = s.states.size();
+      options.progress(progress);
+      next_report = now + std::chrono::seconds(1);
     }
-    if (!consistent) return;
-    ++result.consistent;
-    result.allowed_states.push_back(final_state(test, x));
-  });
-  result.candidates = stats.candidates;
+  };
 
-  auto& states = result.allowed_states;
-  std::sort(states.begin(), states.end());
-  states.erase(std::unique(states.begin(), states.end()), states.end());
-  result.condition_possible = std::any_of(states.begin(), states.end(),
-                                          [&](const StateValues& s) { return matches(test, s); });
-  if (result.data_race && (is_cpp || is_rc11)) result.flags.push_back("data-race");
-  return result;
+  try {
+    std::vector<std::size_t> choice(paths.size(), 0);
+    bool more = progress.path_choices_total > 0;
+    while (more) {
+      std::vector<const ThreadPath*> chosen;
+      for (std::size_t t = 0; t < paths.size(); ++t) chosen.push_back(&paths[t][choice[t]]);
+      const EventStructure events = build_events(test, chosen, dependencies);
+      const SearchPlan plan = plan_search(test, events);
+      if (plan.feasible) {
+        const auto axioms = make_axioms(model, events, options);
+        search_executions(test, events, plan, *axioms, shared);
+      }
+      ++progress.path_choices_done;
+      shared.poll(shared);
+      // Next choice, odometer style.
+      std::size_t t = 0;
+      while (t < choice.size() && ++choice[t] == paths[t].size()) choice[t++] = 0;
+      more = t < choice.size();
+    }
+  } catch (const Stop& stop) {
+    progress.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    progress.candidates = shared.nodes;
+    progress.states = shared.states.size();
+    char limit[64];
+    std::snprintf(limit, sizeof limit, "time limit of %g s reached", options.max_seconds);
+    const std::string why = stop.interrupted ? "interrupted" : limit;
+    throw LimitReached(test.name + " under " + std::string(model) + ": " + why + " after " +
+                           to_string(progress) + " (the states found so far may not be all)",
+                       finish(test, model, shared), stop.interrupted);
+  }
+  return finish(test, model, shared);
 }
 
 std::string host_architecture_model() {

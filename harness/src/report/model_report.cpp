@@ -19,7 +19,8 @@ std::string herd_text(const Test& test, const std::vector<model::ModelResult>& r
     out << "States " << r.allowed_states.size() << "\n";
     for (const StateValues& s : r.allowed_states) out << format_state(test, s) << "\n";
     for (const std::string& flag : r.flags) out << "Flag " << flag << "\n";
-    out << (validated ? "Ok" : "No") << "\n";
+    // herd7's verdict: Undef when some consistent execution races.
+    out << (r.data_race ? "Undef" : validated ? "Ok" : "No") << "\n";
     out << "Witnesses\n";
     out << "Positive: " << positive << " Negative: " << r.allowed_states.size() - positive << "\n";
     out << "Condition " << test.condition.text << "\n";

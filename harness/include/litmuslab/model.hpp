@@ -76,8 +76,9 @@ class LimitReached : public std::runtime_error {
 const std::vector<std::string>& model_names();
 bool is_model_name(std::string_view name);
 
-// Throws std::invalid_argument for an unknown model name or an access the
-// models cannot place (an address offset that is not 0), and LimitReached.
+// Throws std::invalid_argument for an unknown model name, format::ParseFailure
+// ("FILE:LINE:COL: error: unsupported: ...") for an access the models cannot
+// place (an address offset that is not 0), and LimitReached.
 ModelResult allowed_states(const Test& test, std::string_view model,
                            const ModelOptions& options = {});
 

@@ -8,8 +8,13 @@
 #include <utility>
 
 #include "litmuslab/model.hpp"
+#include "litmuslab/parse.hpp"
 
 namespace litmuslab::model {
+
+[[noreturn]] void throw_unsupported(const Test& test, SourcePos pos, const std::string& what) {
+  throw format::ParseFailure({test.source_path, pos, "unsupported: " + what});
+}
 
 namespace {
 
@@ -42,9 +47,7 @@ class PathBuilder {
   };
 
   [[noreturn]] void fail(const Operation& op, const std::string& what) const {
-    throw std::invalid_argument("P" + std::to_string(thread_.index) + ":" +
-                                std::to_string(op.pos.line) + ":" + std::to_string(op.pos.column) +
-                                ": " + what);
+    throw_unsupported(test_, op.address.pos.line ? op.address.pos : op.pos, what);
   }
 
   int op_index(const Operation* op) const {

@@ -53,9 +53,13 @@ struct ThreadPath {
   std::vector<int> cells;      // the final value node of each location used as a CAS cell, else -1
 };
 
-// Every path of `thread`. Throws ModelLimitError beyond `max_paths`, and
-// std::invalid_argument ("P1: ...") for an access the models cannot place
-// (a constant offset, a pointer to no location).
+// Every path of `thread`. Throws LimitReached beyond `max_paths`, and
+// format::ParseFailure ("FILE:LINE:COL: error: unsupported: ...") for an
+// access the models cannot place (an offset that is not 0, a pointer to no
+// location).
 std::vector<ThreadPath> thread_paths(const Test& test, const Thread& thread, std::size_t max_paths);
+
+// Throws format::ParseFailure "FILE:LINE:COL: error: unsupported: WHAT".
+[[noreturn]] void throw_unsupported(const Test& test, SourcePos pos, const std::string& what);
 
 }  // namespace litmuslab::model

@@ -3,7 +3,6 @@
 // mappings", and harness/src/model/README.md for the choices made.
 #pragma once
 
-#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <stdexcept>
@@ -19,6 +18,9 @@ namespace litmuslab::model {
 // How long one test may be searched under one model, unless told otherwise
 // (`--max-seconds`). The catalogue and herd7's tests take milliseconds.
 inline constexpr double kDefaultMaxSeconds = 60;
+// How many allowed states one search may collect before it stops: the
+// states are held in memory (about 100 bytes each with a dozen keys).
+inline constexpr std::size_t kMaxStates = 2'000'000;
 
 // How far a search got, for progress lines and for the message of a limit.
 struct SearchProgress {
@@ -40,8 +42,9 @@ struct ModelOptions {
   // Stop with LimitReached after this many seconds of one test under one
   // model; 0 for no limit.
   double max_seconds = kDefaultMaxSeconds;
-  // Stop with LimitReached (interrupted) as soon as this becomes true (SIGINT).
-  const std::atomic<bool>* stop = nullptr;
+  // Polled while searching: true stops it with LimitReached (interrupted),
+  // for SIGINT.
+  std::function<bool()> stop_requested = {};
   // Called about once a second once a search has run for a second.
   std::function<void(const SearchProgress&)> progress = {};
 };
@@ -54,6 +57,9 @@ struct ModelResult {
   std::vector<std::string> flags;   // {"data-race"} when data_race
   std::uint64_t candidates = 0;     // partial candidates the search tried (see README)
   std::uint64_t consistent = 0;     // complete candidates the model accepted
+  // Empty when the search finished. Otherwise why it stopped (see
+  // LimitReached): the states are those found so far, maybe not all.
+  std::string incomplete;
 };
 
 // A search that stopped before it finished: its time limit, a stop request,

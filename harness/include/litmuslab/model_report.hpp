@@ -10,7 +10,8 @@
 namespace litmuslab::report {
 
 // One block per model, herd7's layout: "Test", "States N", the states,
-// flags, Ok/No, "Witnesses", "Condition", "Observation NAME Never|Sometimes|Always".
+// flags, "Incomplete REASON" when a limit stopped the search, Ok/No/Undef,
+// "Witnesses", "Condition", "Observation NAME Never|Sometimes|Always".
 // Positive/Negative count allowed states (herd7 counts executions).
 std::string herd_text(const Test& test, const std::vector<model::ModelResult>& results);
 

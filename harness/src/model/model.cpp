@@ -13,6 +13,7 @@
 #include "event_structure.hpp"
 #include "search.hpp"
 #include "search_plan.hpp"
+#include "symmetry.hpp"
 #include "thread_paths.hpp"
 
 namespace litmuslab::model {
@@ -53,9 +54,7 @@ using Clock = std::chrono::steady_clock;
 
 // Thrown by the poll to leave the search; turned into LimitReached with the
 // states found so far.
-struct Stop {
-  bool interrupted;
-};
+enum class Stop { time, states, interrupted };
 
 ModelResult finish(const Test& test, std::string_view model, SearchShared& shared) {
   ModelResult result;
@@ -72,17 +71,16 @@ ModelResult finish(const Test& test, std::string_view model, SearchShared& share
   return result;
 }
 
-}  // namespace
-
-ModelResult allowed_states(const Test& test, std::string_view model, const ModelOptions& options) {
-  if (!is_model_name(model))
-    throw std::invalid_argument("unknown model '" + std::string(model) +
-                                "' (expected sc, x86-tso, armv8, cpp or rc11)");
+ModelResult search_all(const Test& test, std::string_view model, const ModelOptions& options) {
   const Clock::time_point start = Clock::now();
   std::vector<std::vector<ThreadPath>> paths;
   for (const Thread& thread : test.threads)
     paths.push_back(thread_paths(test, thread, kMaxPathsPerThread));
   const TestDependencies dependencies = test_dependencies(test);
+  // Interchangeable threads: only path choices in which their path indices
+  // do not decrease are searched; the others are the same up to renaming.
+  const std::vector<int> interchangeable = interchangeable_threads(test);
+  std::vector<int> same_path(test.threads.size(), -1);
 
   SearchProgress progress;
   progress.test = test.name;
@@ -100,10 +98,11 @@ ModelResult allowed_states(const Test& test, std::string_view model, const Model
   SearchShared shared;
   Clock::time_point next_report = start + std::chrono::seconds(1);
   shared.poll = [&](const SearchShared& s) {
-    if (options.stop && options.stop->load(std::memory_order_relaxed)) throw Stop{true};
+    if (options.stop_requested && options.stop_requested()) throw Stop::interrupted;
+    if (s.states.size() > kMaxStates) throw Stop::states;
     const Clock::time_point now = Clock::now();
     const double seconds = std::chrono::duration<double>(now - start).count();
-    if (options.max_seconds > 0 && seconds >= options.max_seconds) throw Stop{false};
+    if (options.max_seconds > 0 && seconds >= options.max_seconds) throw Stop::time;
     if (options.progress && now >= next_report) {
       progress.seconds = seconds;
       progress.candidates = s.nodes;
@@ -117,13 +116,21 @@ ModelResult allowed_states(const Test& test, std::string_view model, const Model
     std::vector<std::size_t> choice(paths.size(), 0);
     bool more = progress.path_choices_total > 0;
     while (more) {
-      std::vector<const ThreadPath*> chosen;
-      for (std::size_t t = 0; t < paths.size(); ++t) chosen.push_back(&paths[t][choice[t]]);
-      const EventStructure events = build_events(test, chosen, dependencies);
-      const SearchPlan plan = plan_search(test, events);
-      if (plan.feasible) {
-        const auto axioms = make_axioms(model, events, options);
-        search_executions(test, events, plan, *axioms, shared);
+      bool canonical = true;
+      for (std::size_t t = 0; t < paths.size(); ++t) {
+        const int p = interchangeable[t];
+        canonical = canonical && (p < 0 || choice[t] >= choice[static_cast<std::size_t>(p)]);
+        same_path[t] = p >= 0 && choice[t] == choice[static_cast<std::size_t>(p)] ? p : -1;
+      }
+      if (canonical) {
+        std::vector<const ThreadPath*> chosen;
+        for (std::size_t t = 0; t < paths.size(); ++t) chosen.push_back(&paths[t][choice[t]]);
+        const EventStructure events = build_events(test, chosen, dependencies);
+        const SearchPlan plan = plan_search(test, events, same_path);
+        if (plan.feasible) {
+          const auto axioms = make_axioms(model, events, options);
+          search_executions(test, events, plan, *axioms, shared);
+        }
       }
       ++progress.path_choices_done;
       shared.poll(shared);
@@ -132,18 +139,42 @@ ModelResult allowed_states(const Test& test, std::string_view model, const Model
       while (t < choice.size() && ++choice[t] == paths[t].size()) choice[t++] = 0;
       more = t < choice.size();
     }
-  } catch (const Stop& stop) {
+  } catch (const Stop stop) {
     progress.seconds = std::chrono::duration<double>(Clock::now() - start).count();
     progress.candidates = shared.nodes;
     progress.states = shared.states.size();
-    char limit[64];
-    std::snprintf(limit, sizeof limit, "time limit of %g s reached", options.max_seconds);
-    const std::string why = stop.interrupted ? "interrupted" : limit;
-    throw LimitReached(test.name + " under " + std::string(model) + ": " + why + " after " +
-                           to_string(progress) + " (the states found so far may not be all)",
-                       finish(test, model, shared), stop.interrupted);
+    char limit[80];
+    if (stop == Stop::time)
+      std::snprintf(limit, sizeof limit, "time limit of %g s reached", options.max_seconds);
+    else
+      std::snprintf(limit, sizeof limit, "more than %zu allowed states", kMaxStates);
+    const std::string why = stop == Stop::interrupted ? "interrupted" : limit;
+    ModelResult partial = finish(test, model, shared);
+    partial.incomplete = why + " after " + to_string(progress);
+    std::string message = test.name + " under " + std::string(model) + ": " + partial.incomplete +
+                          "; the states found so far may not be all";
+    throw LimitReached(message, std::move(partial), stop == Stop::interrupted);
   }
   return finish(test, model, shared);
+}
+
+}  // namespace
+
+ModelResult allowed_states(const Test& test, std::string_view model, const ModelOptions& options) {
+  if (!is_model_name(model))
+    throw std::invalid_argument("unknown model '" + std::string(model) +
+                                "' (expected sc, x86-tso, armv8, cpp or rc11)");
+  try {
+    return search_all(test, model, options);
+  } catch (const LimitReached& limit) {
+    if (!limit.partial().model.empty()) throw;
+    // A test beyond the engine: nothing was searched.
+    ModelResult none;
+    none.model = std::string(model);
+    none.incomplete = limit.what();
+    std::string message = test.name + " under " + std::string(model) + ": " + limit.what();
+    throw LimitReached(message, std::move(none), false);
+  }
 }
 
 std::string host_architecture_model() {

@@ -16,6 +16,7 @@ struct Node {
   EventSet known = 0;                            // events whose value is computed
   EventSet with_rf = 0;                          // reads whose source is chosen
   EventSet rmw_sources = 0;  // writes that an RMW read reads from (at most one each)
+  EventSet placed = 0;       // writes next_write has placed (co is known up to them)
   Relation co;               // coherence edges known so far, transitively closed
 };
 
@@ -52,6 +53,7 @@ class Search {
         root.known |= bit(i);
       }
     }
+    root.placed = plan_.chained & s_.initial;
     if (!settle(root, 0)) return;
     dfs(root, 0);
   }
@@ -238,6 +240,7 @@ class Search {
         }
         return false;
       }
+      if (d.step == Step::next_write) return next_write(n, d.target, step);
       const EventSet writes = s_.writes_of[static_cast<std::size_t>(d.target)];
       for (EventSet left = writes; left; left &= left - 1) {
         const int last = std::countr_zero(left);
@@ -269,6 +272,36 @@ class Search {
       }
     }
     return leaf(n);
+  }
+
+  // Places the next write of `location` in co, after every write placed so
+  // far and before every other one; an RMW's read reads the write before it.
+  bool next_write(const Node& n, int location, std::size_t step) {
+    const EventSet writes = s_.writes_of[static_cast<std::size_t>(location)];
+    const EventSet placed = n.placed & writes, open = writes & ~placed;
+    int tail = -1;  // the last placed write
+    for (EventSet left = placed; left; left &= left - 1)
+      if ((n.co.row(std::countr_zero(left)) & placed) == 0) tail = std::countr_zero(left);
+    for (EventSet left = open; left; left &= left - 1) {
+      const int w = std::countr_zero(left);
+      bool first = true;  // no open write is known to come before w
+      for (EventSet others = open & ~bit(w); first && others; others &= others - 1)
+        first = !n.co.has(std::countr_zero(others), w);
+      if (!first) continue;
+      const int before = plan_.placed_after[static_cast<std::size_t>(w)];
+      if (before >= 0 && !(n.placed & bit(before))) continue;  // symmetry
+      const int read = w - 1;
+      const bool rmw = (plan_.rmw_reads & bit(read)) && s_.rmw.has(read, w);
+      if (rmw && !(plan_.sources[static_cast<std::size_t>(read)] & bit(tail))) continue;
+      Node child = n;
+      bool ok = rmw ? choose_source(child, read, tail) : add_co(child, tail, w);
+      for (EventSet others = open & ~bit(w); ok && others; others &= others - 1)
+        ok = add_co(child, w, std::countr_zero(others));
+      child.placed |= bit(w);
+      if (!ok || !settle(child, n.known)) continue;
+      if (dfs(child, step + 1)) return true;
+    }
+    return false;
   }
 
   // Every choice made: the candidate is complete.

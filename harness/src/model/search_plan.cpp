@@ -9,6 +9,31 @@ namespace litmuslab::model {
 
 namespace {
 
+// The final value of a location whose writes after the initial one are all
+// RMWs of one commutative operator with constant operands: the initial value
+// combined with every operand, whatever co is. Sets `value`; false otherwise.
+bool order_free_final_value(const Test& test, const EventStructure& s, int location,
+                            std::int32_t& value) {
+  const int init = s.initial_write[static_cast<std::size_t>(location)];
+  value = test.locations[static_cast<std::size_t>(location)].initial;
+  OpKind group = OpKind::store;
+  for (EventSet left = s.writes_of[static_cast<std::size_t>(location)] & ~bit(init); left;
+       left &= left - 1) {
+    const Event& w = s.events[static_cast<std::size_t>(std::countr_zero(left))];
+    OpKind kind = w.op_kind == OpKind::fetch_sub ? OpKind::fetch_add : w.op_kind;
+    if (kind != OpKind::fetch_add && kind != OpKind::fetch_or && kind != OpKind::fetch_and &&
+        kind != OpKind::fetch_xor)
+      return false;
+    if (group != OpKind::store && kind != group) return false;
+    group = kind;
+    // The written value is `read op operand`: the operand is its second operand.
+    const ValueNode& written = s.values.node(w.value);
+    if (written.kind != ValueNode::Kind::binary || !s.values.is_constant(written.b)) return false;
+    value = apply_rmw(w.op_kind, value, s.values.node(written.b).constant);
+  }
+  return true;
+}
+
 KeySource source_of(const Test& test, const EventStructure& s, const StateKey& key) {
   KeySource k;
   if (key.kind == StateKey::Kind::reg) {
@@ -20,7 +45,10 @@ KeySource source_of(const Test& test, const EventStructure& s, const StateKey& k
   if (test.locations[l].thread_local_cell && s.cells[l] >= 0) {
     k.node = s.cells[l];
   } else if (s.initial_write[l] >= 0) {
-    k.location = key.index;
+    if (order_free_final_value(test, s, key.index, k.constant))
+      k.is_constant = true;
+    else
+      k.location = key.index;
   } else {
     k.is_constant = true;
     k.constant = test.locations[l].initial;
@@ -83,7 +111,8 @@ bool distinct_rmw_sources(const std::vector<EventSet>& sources, EventSet rmw_rea
 
 }  // namespace
 
-SearchPlan plan_search(const Test& test, const EventStructure& s) {
+SearchPlan plan_search(const Test& test, const EventStructure& s,
+                       const std::vector<int>& interchangeable) {
   SearchPlan plan;
   for (const auto* keys : {&test.observed, &test.filter_keys})
     for (const StateKey& key : *keys) plan.keys.push_back(source_of(test, s, key));
@@ -116,12 +145,47 @@ SearchPlan plan_search(const Test& test, const EventStructure& s) {
                        position[static_cast<std::size_t>(e.thread)]++, i);
   }
   std::sort(order.begin(), order.end());
+  // Locations with an RMW write get their co built from the front, so each
+  // RMW's read is decided with its place in co and its value follows at once.
+  EventSet chained_reads = 0;
+  for (std::size_t l = 0; l < s.writes_of.size(); ++l) {
+    const EventSet writes = s.writes_of[l];
+    if (!(writes & (plan.rmw_reads << 1))) continue;
+    plan.chained |= writes;
+    chained_reads |= plan.rmw_reads & (writes >> 1);
+    for (int k = std::popcount(writes & ~s.initial); k > 0; --k)
+      plan.decisions.push_back({SearchPlan::Step::next_write, static_cast<int>(l)});
+  }
+  // Interchangeable threads place their first write to the first chained
+  // location they write in thread order: one execution per orbit.
+  plan.placed_after.assign(static_cast<std::size_t>(s.size), -1);
+  auto first_write = [&](int thread, EventSet writes) {
+    for (EventSet left = writes; left; left &= left - 1) {
+      const int w = std::countr_zero(left);
+      if (s.events[static_cast<std::size_t>(w)].thread == thread) return w;
+    }
+    return -1;
+  };
+  for (std::size_t t = 0; t < interchangeable.size(); ++t) {
+    const int previous = interchangeable[t];
+    if (previous < 0) continue;
+    for (std::size_t l = 0; l < s.writes_of.size(); ++l) {
+      const EventSet writes = s.writes_of[l] & plan.chained;
+      const int mine = first_write(static_cast<int>(t), writes);
+      if (mine < 0) continue;
+      plan.placed_after[static_cast<std::size_t>(mine)] = first_write(previous, writes);
+      break;
+    }
+  }
   for (const auto& [count, pos, r] : order)
-    if (relevant & bit(r)) plan.decisions.push_back({SearchPlan::Step::read_from, r});
+    if ((relevant & bit(r)) && !(chained_reads & bit(r)))
+      plan.decisions.push_back({SearchPlan::Step::read_from, r});
   for (const KeySource& k : plan.keys)
-    if (k.location >= 0) plan.decisions.push_back({SearchPlan::Step::last_write, k.location});
+    if (k.location >= 0 && !(plan.chained & s.writes_of[static_cast<std::size_t>(k.location)]))
+      plan.decisions.push_back({SearchPlan::Step::last_write, k.location});
   for (const auto& [count, pos, r] : order)
-    if (!(relevant & bit(r))) plan.decisions.push_back({SearchPlan::Step::read_from, r});
+    if (!(relevant & bit(r)) && !(chained_reads & bit(r)))
+      plan.decisions.push_back({SearchPlan::Step::read_from, r});
 
   const EventSet mem = s.memory() & ~s.initial;
   for (int a = 0; a < s.size && !plan.race_possible; ++a) {

@@ -22,7 +22,10 @@ struct KeySource {
 };
 
 struct SearchPlan {
-  enum class Step { read_from, last_write };
+  // read_from: choose a read's source. last_write: choose a location's
+  // co-last write. next_write: place the next write of a location's co
+  // from the front (an RMW's read then reads the write before it).
+  enum class Step { read_from, last_write, next_write };
   struct Decision {
     Step step;
     int target;  // a read, or a location
@@ -32,15 +35,25 @@ struct SearchPlan {
   // cannot each have a source of their own: no execution exists.
   bool feasible = true;
   std::vector<KeySource> keys;  // Test::observed, then Test::filter_keys
-  // Reads whose values reach a written value, a check or a key; then the
-  // co-last write of each observed location; then the other reads.
+  // First co from the front for every location with an RMW (values then
+  // follow the chain as it grows); then the reads whose values reach a
+  // written value, a check or a key; then the co-last write of each other
+  // observed location; then the other reads. Co of the remaining
+  // locations is completed last.
   std::vector<Decision> decisions;
+  EventSet chained = 0;  // writes placed by next_write (initial writes included)
+  // Symmetry: per write, a write next_write must have placed before it
+  // (the same first write of the previous interchangeable thread), or -1.
+  std::vector<int> placed_after;
   std::vector<EventSet> sources;  // per read: the writes it may read from
   EventSet rmw_reads = 0;
   // Two threads' conflicting accesses, one of them non-atomic, exist.
   bool race_possible = false;
 };
 
-SearchPlan plan_search(const Test& test, const EventStructure& s);
+// `interchangeable[t]`: the previous thread with the same code and the same
+// path whose registers no key reads (see symmetry.hpp), or -1.
+SearchPlan plan_search(const Test& test, const EventStructure& s,
+                       const std::vector<int>& interchangeable);
 
 }  // namespace litmuslab::model

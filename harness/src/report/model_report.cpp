@@ -19,6 +19,7 @@ std::string herd_text(const Test& test, const std::vector<model::ModelResult>& r
     out << "States " << r.allowed_states.size() << "\n";
     for (const StateValues& s : r.allowed_states) out << format_state(test, s) << "\n";
     for (const std::string& flag : r.flags) out << "Flag " << flag << "\n";
+    if (!r.incomplete.empty()) out << "Incomplete " << r.incomplete << "\n";
     // herd7's verdict: Undef when some consistent execution races.
     out << (r.data_race ? "Undef" : validated ? "Ok" : "No") << "\n";
     out << "Witnesses\n";
@@ -55,6 +56,7 @@ std::string model_json(const Test& test, const std::vector<model::ModelResult>& 
                            {"flags", r.flags},
                            {"candidates", r.candidates},
                            {"consistent", r.consistent}};
+    if (!r.incomplete.empty()) models[r.model]["incomplete"] = r.incomplete;
   }
   Json doc{{"test", test.name},
            {"condition", test.condition.text},
@@ -87,6 +89,10 @@ std::string allowed_state_table(const Test& test, const std::vector<model::Model
   }
   for (const auto& r : results)
     for (const std::string& flag : r.flags) out << "Flag " << r.model << ": " << flag << "\n";
+  for (const auto& r : results)
+    if (!r.incomplete.empty())
+      out << "Incomplete " << r.model << ": " << r.incomplete
+          << " (its 'yes' column may miss states)\n";
   return out.str();
 }
 

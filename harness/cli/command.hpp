@@ -20,6 +20,10 @@ inline constexpr int kExitUsage = code(frontend::ExitStatus::bad_input);
 // The run happened but its results could not be written (disk full, I/O
 // error); an earlier file at the path is left as it was.
 inline constexpr int kExitOutputFailed = code(frontend::ExitStatus::output_failed);
+// A resource limit stopped the work (a model's --max-seconds, or a test
+// beyond what the models take): what was found is printed or kept, and the
+// input was fine.
+inline constexpr int kExitLimit = code(frontend::ExitStatus::limit_reached);
 
 // Bad input or usage: printed as "litmuslab CMD: error: ..." with exit 2.
 class UsageError : public std::runtime_error {
@@ -41,9 +45,11 @@ bool parse_command_line(const std::string& command, const std::string& synopsis,
                         const std::vector<std::string>& args,
                         boost::program_options::variables_map& values, std::ostream& out);
 
-// --arm-acquire, as frontend::arm_acquire_option() describes it, and its value.
-void add_arm_acquire_option(boost::program_options::options_description& options);
-model::ModelOptions arm_acquire_value(const boost::program_options::variables_map& values);
+// --arm-acquire and --max-seconds, as frontend::arm_acquire_option() and
+// frontend::max_seconds_option() describe them, and the options they give.
+// Throws UsageError for a bad value.
+void add_model_options(boost::program_options::options_description& options);
+model::ModelOptions model_options_value(const boost::program_options::variables_map& values);
 
 int list_command(const std::vector<std::string>& args);
 int show_command(const std::vector<std::string>& args);

@@ -1,3 +1,4 @@
+#include <array>
 #include <iostream>
 
 #include "command.hpp"
@@ -27,17 +28,34 @@ bool parse_command_line(const std::string& command, const std::string& synopsis,
   return true;
 }
 
-void add_arm_acquire_option(po::options_description& options) {
-  const frontend::RunOption& option = frontend::arm_acquire_option();
-  options.add_options()(std::string(option.name).c_str(),
-                        po::value<std::string>()->default_value(*option.default_text),
-                        option.help.c_str());
+namespace {
+
+// The run options that every command that models takes.
+std::array<const frontend::RunOption*, 2> model_run_options() {
+  return {&frontend::arm_acquire_option(), &frontend::max_seconds_option()};
 }
 
-model::ModelOptions arm_acquire_value(const po::variables_map& values) {
-  const std::string name(frontend::arm_acquire_option().name);
-  return frontend::parse_arm_acquire(values[name].as<std::string>(),
-                                     run::spelled(name, run::Spelling::option));
+}  // namespace
+
+void add_model_options(po::options_description& options) {
+  for (const frontend::RunOption* option : model_run_options())
+    options.add_options()(std::string(option->name).c_str(),
+                          po::value<std::string>()->default_value(*option->default_text),
+                          option->help.c_str());
+}
+
+model::ModelOptions model_options_value(const po::variables_map& values) {
+  frontend::RunRequest request;
+  try {
+    for (const frontend::RunOption* option : model_run_options()) {
+      const std::string name(option->name);
+      option->parse(request, values[name].as<std::string>(),
+                    run::spelled(name, run::Spelling::option));
+    }
+  } catch (const std::invalid_argument& error) {
+    throw UsageError(error.what());
+  }
+  return request.grading;
 }
 
 }  // namespace litmuslab::cli

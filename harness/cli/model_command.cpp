@@ -6,6 +6,7 @@
 #include "litmuslab/frontend.hpp"
 #include "litmuslab/model_report.hpp"
 #include "litmuslab/results_file.hpp"
+#include "model_session.hpp"
 
 namespace po = boost::program_options;
 
@@ -17,29 +18,31 @@ int model_command(const std::vector<std::string>& args) {
                         "catalogue test names, globs (SB+*) or .litmus files")(
       "model,m", po::value<std::string>()->default_value("all"),
       "sc, x86-tso, armv8, cpp, rc11, or all");
-  add_arm_acquire_option(options);
+  add_model_options(options);
   options.add_options()("json", po::value<std::string>(),
                         "write JSON to PATH (or - for stdout) instead of text");
   po::positional_options_description positional;
   positional.add("test", -1);
   po::variables_map values;
-  if (!parse_command_line("model", "TEST|GLOB|FILE... [--model M|all] [--json PATH|-]", options,
-                          positional, args, values, std::cout))
+  if (!parse_command_line("model",
+                          "TEST|GLOB|FILE... [--model M|all] [--json PATH|-] [--max-seconds S]",
+                          options, positional, args, values, std::cout))
     return kExitOk;
   if (!values.count("test")) throw UsageError("name a test or a .litmus file");
-  const model::ModelOptions model_options = arm_acquire_value(values);
+  const model::ModelOptions model_options = model_options_value(values);
   const std::string which = values["model"].as<std::string>();
   frontend::select_models(which);  // an unknown name fails before any file is opened
   const auto arguments = values["test"].as<std::vector<std::string>>();
-  // Ctrl-C stops at once; the temporary file of --json goes with it.
-  InterruptGuard interrupt(InterruptGuard::FirstSignal::exit_at_once);
+  // Ctrl-C stops the search in hand and keeps what was found; a second
+  // signal stops at once, and the temporary file of --json goes with it.
+  ModelSession session(model_options);
   std::unique_ptr<report::ResultsFile> file;
   if (values.count("json") && values["json"].as<std::string>() != "-") {
     report::OutputOptions output;
     for (const std::string& argument : arguments)
       if (frontend::looks_like_path(argument)) output.inputs.emplace_back(argument);
     try {
-      file = interrupt.open_output(values["json"].as<std::string>(), std::move(output));
+      file = session.interrupt().open_output(values["json"].as<std::string>(), std::move(output));
     } catch (const report::ResultsFileError& error) {
       throw UsageError(error.what());
     }
@@ -50,30 +53,40 @@ int model_command(const std::vector<std::string>& args) {
   } catch (const frontend::SelectionError& error) {
     throw UsageError(error.what());
   }
-  std::string text;
-  std::string json = tests.size() > 1 ? "[\n" : "";
-  for (std::size_t i = 0; i < tests.size(); ++i) {
+  // Text goes out test by test, so what was found before a limit or a
+  // signal is on stdout; JSON is written whole, with what was found.
+  std::vector<std::string> documents;
+  for (std::size_t i = 0; i < tests.size() && !session.interrupted(); ++i) {
     const Test& test = tests[i]->test;
-    const auto results = frontend::evaluate_models(test, which, model_options);
-    if (values.count("json")) {
-      json += report::model_json(test, results);
-      if (tests.size() > 1) json.insert(json.size() - 1, i + 1 < tests.size() ? "," : "\n]");
+    const frontend::ModelEvaluation evaluation = session.evaluate(test, which);
+    if (values.count("json"))
+      documents.push_back(report::model_json(test, evaluation.results));
+    else
+      std::cout << (i ? "\n" : "") << report::herd_text(test, evaluation.results) << std::flush;
+  }
+  if (values.count("json")) {
+    std::string json;
+    if (tests.size() == 1) {
+      json = documents.empty() ? "{}\n" : documents.front();
     } else {
-      text += (i ? "\n" : "") + report::herd_text(test, results);
+      json = "[\n";
+      for (std::size_t i = 0; i < documents.size(); ++i) {
+        json += documents[i];
+        if (i + 1 < documents.size()) json.insert(json.size() - 1, ",");
+      }
+      json += "]\n";
+    }
+    if (file) {
+      try {
+        session.interrupt().commit(*file, json);
+      } catch (const report::ResultsFileError& error) {
+        throw OutputError(error.what());
+      }
+    } else {
+      std::cout << json;
     }
   }
-  if (!values.count("json")) {
-    std::cout << text;
-  } else if (file) {
-    try {
-      interrupt.commit(*file, json);
-    } catch (const report::ResultsFileError& error) {
-      throw OutputError(error.what());
-    }
-  } else {
-    std::cout << json;
-  }
-  return kExitOk;
+  return session.exit_status();
 }
 
 }  // namespace litmuslab::cli

@@ -10,6 +10,7 @@
 #include "command.hpp"
 #include "interrupt.hpp"
 #include "litmuslab/frontend.hpp"
+#include "litmuslab/grading.hpp"
 #include "litmuslab/host.hpp"
 #include "litmuslab/results_file.hpp"
 #include "litmuslab/run_summary.hpp"
@@ -115,6 +116,7 @@ int run_command(const std::vector<std::string>& args) {
   std::ostream& tables = (o.json && *o.json == "-") ? std::cerr : std::cout;
 
   bool forbidden_seen = false;
+  bool ungraded = false;  // a model limit left some test's counts without verdicts
   ProgressBar bar(o.progress && stderr_is_terminal());
   frontend::SuiteHooks hooks;
   hooks.stop_requested = [&] { return interrupt.requested(); };
@@ -130,6 +132,11 @@ int run_command(const std::vector<std::string>& args) {
   hooks.test_finished = [&](const report::TestRun& record) {
     bar.clear();
     if (record.forbidden_observed.value_or(false)) forbidden_seen = true;
+    if (record.graded_models.empty()) {
+      ungraded = true;
+      for (const std::string& note : record.notes)
+        if (note.starts_with(report::kNotGraded)) std::cerr << "litmuslab run: " << note << "\n";
+    }
     if (record.oversubscribed)
       std::cerr << "litmuslab run: warning: " << record.test << " has " << record.threads
                 << " threads but only CPUs "
@@ -173,7 +180,7 @@ int run_command(const std::vector<std::string>& args) {
                 << document.host.arch << " hardware\n";
     return kExitForbiddenObserved;
   }
-  return kExitOk;
+  return ungraded ? kExitLimit : kExitOk;
 }
 
 }  // namespace litmuslab::cli

@@ -5,6 +5,7 @@
 #include "litmuslab/machine_code.hpp"
 #include "litmuslab/model_report.hpp"
 #include "litmuslab/parse.hpp"
+#include "model_session.hpp"
 
 namespace po = boost::program_options;
 
@@ -73,7 +74,7 @@ int show_command(const std::vector<std::string>& args) {
   options.add_options()("test", po::value<std::string>(),
                         "a catalogue test name or a .litmus file")("source",
                                                                    "print only the litmus source");
-  add_arm_acquire_option(options);
+  add_model_options(options);
   options.add_options()(
       "asm", "also print each thread's machine code, disassembled from the built kernels");
   po::positional_options_description positional;
@@ -83,7 +84,7 @@ int show_command(const std::vector<std::string>& args) {
                           std::cout))
     return kExitOk;
   if (!values.count("test")) throw UsageError("name a test or a .litmus file");
-  const model::ModelOptions model_options = arm_acquire_value(values);
+  const model::ModelOptions model_options = model_options_value(values);
   frontend::TestHandle handle;
   try {
     handle = frontend::resolve_test(values["test"].as<std::string>(), frontend::Purpose::inspect,
@@ -98,12 +99,14 @@ int show_command(const std::vector<std::string>& args) {
   }
   print_test(test);
   std::cout << "\n" << test.source_text << (test.source_text.ends_with('\n') ? "" : "\n");
+  ModelSession session(model_options);
   try {
-    const auto results = frontend::evaluate_models(test, "all", model_options);
+    const frontend::ModelEvaluation evaluation = session.evaluate(test, "all");
     std::cout << "\nAllowed states per model (* marks states that satisfy the condition):\n"
-              << report::allowed_state_table(test, results);
+              << report::allowed_state_table(test, evaluation.results);
+    if (evaluation.interrupted) return session.exit_status();
   } catch (const format::ParseFailure& failure) {
-    // A construct the models do not take yet: show the rest and say why.
+    // An access the models cannot place: show the rest and say why.
     std::cout << "\n(models skipped: " << failure.error().to_string() << ")\n";
   } catch (const frontend::ResourceLimit& limit) {
     // Too big to model: the rest of the test is still worth showing.
@@ -122,7 +125,7 @@ int show_command(const std::vector<std::string>& args) {
     std::cout << "\n(not a catalogue test, so no compiled kernel: compile-on-demand is not "
                  "available yet)\n";
   }
-  return kExitOk;
+  return session.exit_status();
 }
 
 }  // namespace litmuslab::cli

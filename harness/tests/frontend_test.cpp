@@ -115,12 +115,36 @@ TEST(Models, SelectionByName) {
     EXPECT_STREQ(error.what(), "unknown model 'tso' (valid: sc, x86-tso, armv8, cpp, rc11, all)");
   }
   const TestHandle sb = resolve_test("SB+rlx", Purpose::inspect, "model");
-  const auto results = evaluate_models(sb->test, "all", {});
-  ASSERT_EQ(results.size(), model::model_names().size());
-  for (std::size_t i = 0; i < results.size(); ++i)
-    EXPECT_EQ(results[i].model, model::model_names()[i]);
+  const ModelEvaluation all = evaluate_models(sb->test, "all", {});
+  ASSERT_EQ(all.results.size(), model::model_names().size());
+  for (std::size_t i = 0; i < all.results.size(); ++i) {
+    EXPECT_EQ(all.results[i].model, model::model_names()[i]);
+    EXPECT_EQ(all.results[i].incomplete, "");
+  }
+  EXPECT_TRUE(all.limits.empty());
+  EXPECT_FALSE(all.interrupted);
   EXPECT_TRUE(parse_arm_acquire("ldapr", "--arm-acquire").arm_rcpc);
   EXPECT_FALSE(parse_arm_acquire("ldar", "--arm-acquire").arm_rcpc);
+}
+
+TEST(Models, ALimitKeepsEachSearchsResultAndAStopEndsThem) {
+  const TestHandle sb = resolve_test("SB+rlx", Purpose::inspect, "model");
+  model::ModelOptions options;
+  options.max_seconds = 1e-9;  // reached at the first look at the clock
+  const ModelEvaluation limited = evaluate_models(sb->test, "all", options);
+  ASSERT_EQ(limited.results.size(), model::model_names().size());
+  ASSERT_EQ(limited.limits.size(), model::model_names().size());
+  EXPECT_FALSE(limited.interrupted);
+  for (const model::ModelResult& r : limited.results)
+    EXPECT_TRUE(r.incomplete.starts_with("time limit of 1e-09 s reached after ")) << r.incomplete;
+  EXPECT_TRUE(limited.limits[0].starts_with("SB+rlx under sc: time limit")) << limited.limits[0];
+
+  options.max_seconds = 0;
+  options.stop_requested = [] { return true; };
+  const ModelEvaluation stopped = evaluate_models(sb->test, "all", options);
+  EXPECT_TRUE(stopped.interrupted);
+  ASSERT_EQ(stopped.results.size(), 1u);  // the later models never start
+  EXPECT_TRUE(stopped.results[0].incomplete.starts_with("interrupted after "));
 }
 
 TEST(RunSuite, RunsSummarisesAndGradesEachTest) {

@@ -78,11 +78,21 @@ TestHandle resolve_test(const std::string& argument, Purpose purpose, std::strin
 // std::invalid_argument listing the valid names.
 std::vector<std::string> select_models(std::string_view which);
 
-// What each model `which` names allows for `test`. Throws
-// std::invalid_argument naming the test when it is too big to enumerate, and
+// What the models `which` names allow for `test`, as far as their limits let
+// them search.
+struct ModelEvaluation {
+  // One result per model searched, in order. A search a limit stopped is
+  // kept with the states it found and `incomplete` saying why.
+  std::vector<model::ModelResult> results;
+  std::vector<std::string> limits;  // one line per search a limit stopped
+  bool interrupted = false;         // options.stop_requested stopped it: later models not run
+};
+
+// Throws std::invalid_argument for an unknown model name,
+// format::ParseFailure for an access the models cannot place, and
 // ResourceLimit naming the test and the model when memory runs out.
-std::vector<model::ModelResult> evaluate_models(const Test& test, std::string_view which,
-                                                const model::ModelOptions& options);
+ModelEvaluation evaluate_models(const Test& test, std::string_view which,
+                                const model::ModelOptions& options);
 
 // How armv8 grades acquire loads: "ldar", or "ldapr" (RCpc). Throws
 // std::invalid_argument naming `option`.
@@ -117,8 +127,11 @@ struct RunOption {
 // Every such option, in the order --help lists each group.
 const std::vector<RunOption>& run_options();
 
-// The one of them that `model` and `show` take too: --arm-acquire.
+// The ones that `model` and `show` take too: --arm-acquire, and
+// --max-seconds (model::ModelOptions::max_seconds, default
+// model::kDefaultMaxSeconds; 0 for no limit).
 const RunOption& arm_acquire_option();
+const RunOption& max_seconds_option();
 
 // Two options that exclude each other (iterations and seconds).
 class ConflictingOptions : public std::invalid_argument {

@@ -23,7 +23,11 @@ Test as_compiled(const Test& test);
 // Fills every outcome's `allowed` map, the run's `forbidden_observed`,
 // `unseen_allowed` and `condition_rate`. `host_arch_model` is the model that
 // decides forbidden_observed ("x86-tso", "armv8", or "" for none: then cpp).
-void grade(TestRun& run, const Test& test, const std::string& host_arch_model,
+// False when a model limit (options.max_seconds, a stop request, a test
+// beyond the engine) left the run ungraded: no graded_models, no verdicts,
+// and a note that starts with kNotGraded says why.
+inline constexpr const char* kNotGraded = "not graded: ";
+bool grade(TestRun& run, const Test& test, const std::string& host_arch_model,
            const model::ModelOptions& options = {});
 
 // Wilson score interval at 95% for `successes` out of `trials`.

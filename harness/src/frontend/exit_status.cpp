@@ -7,6 +7,7 @@
 
 #include "litmuslab/comparison.hpp"
 #include "litmuslab/frontend.hpp"
+#include "litmuslab/model.hpp"
 #include "litmuslab/parse.hpp"
 #include "litmuslab/results.hpp"
 #include "litmuslab/results_file.hpp"
@@ -60,6 +61,8 @@ Failure classify(std::exception_ptr error) {
   } catch (const std::length_error& e) {  // a size past what a container can hold
     return {ExitStatus::limit_reached, std::string("out of memory: ") + e.what()};
   } catch (const ResourceLimit& e) {
+    return {ExitStatus::limit_reached, e.what()};
+  } catch (const model::LimitReached& e) {  // a model's --max-seconds, or a test past its bounds
     return {ExitStatus::limit_reached, e.what()};
   } catch (const std::system_error& e) {
     const std::error_code code = e.code();

@@ -14,12 +14,19 @@ std::vector<std::string> select_models(std::string_view which) {
                               "all)");
 }
 
-std::vector<model::ModelResult> evaluate_models(const Test& test, std::string_view which,
-                                                const model::ModelOptions& options) {
-  std::vector<model::ModelResult> results;
+ModelEvaluation evaluate_models(const Test& test, std::string_view which,
+                                const model::ModelOptions& options) {
+  ModelEvaluation out;
   for (const std::string& name : select_models(which)) {
     try {
-      results.push_back(model::allowed_states(test, name, options));
+      out.results.push_back(model::allowed_states(test, name, options));
+    } catch (const model::LimitReached& limit) {
+      out.results.push_back(limit.partial());
+      out.limits.push_back(limit.what());
+      if (limit.interrupted()) {
+        out.interrupted = true;
+        break;
+      }
     } catch (const std::invalid_argument& error) {
       throw std::invalid_argument(test.name + ": " + error.what());
     } catch (const std::bad_alloc&) {  // the candidate executions did not fit in memory
@@ -27,7 +34,7 @@ std::vector<model::ModelResult> evaluate_models(const Test& test, std::string_vi
                           ": out of memory enumerating its candidate executions");
     }
   }
-  return results;
+  return out;
 }
 
 model::ModelOptions parse_arm_acquire(std::string_view text, const std::string& option) {

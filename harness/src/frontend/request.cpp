@@ -41,6 +41,7 @@ std::vector<RunOption> make_options() {
                    }
                  }});
   all.push_back(arm_acquire_option());
+  all.push_back(max_seconds_option());
   return all;
 }
 
@@ -62,6 +63,20 @@ const RunOption& arm_acquire_option() {
       "ldar",
       [](RunRequest& request, std::string_view text, const std::string& option) {
         request.grading = parse_arm_acquire(text, option);
+      }};
+  return option;
+}
+
+const RunOption& max_seconds_option() {
+  static const RunOption option{
+      "max-seconds",
+      0,
+      RunOption::Group::grading,
+      "stop a model's search of one test after this many seconds, 0 for no limit (reaching it "
+      "keeps what was found and exits with status 4)",
+      std::to_string(static_cast<int>(model::kDefaultMaxSeconds)),
+      [](RunRequest& request, std::string_view text, const std::string& option) {
+        request.grading.max_seconds = text == "0" ? 0 : run::parse_seconds(text, option);
       }};
   return option;
 }

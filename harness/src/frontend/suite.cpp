@@ -42,7 +42,12 @@ Measured measure(const catalogue::RunnableTest& entry, const RunRequest& request
   Measured measured{report::summarize(entry.test, *entry.kernels, output), output.interrupted};
   report::TestRun& record = measured.record;
   record.notes.insert(record.notes.end(), output.notes.begin(), output.notes.end());
-  report::grade(record, entry.test, model::host_architecture_model(), request.grading);
+  // A signal while the models search stops them; the counts then stand
+  // ungraded. Counts a signal cut short are still graded (--max-seconds
+  // bounds that).
+  model::ModelOptions grading = request.grading;
+  if (!output.interrupted) grading.stop_requested = hooks.stop_requested;
+  report::grade(record, entry.test, model::host_architecture_model(), grading);
   if (output.interrupted)
     record.notes.push_back("interrupted: counts cover the instances run before the signal");
   return measured;

@@ -68,26 +68,38 @@ std::vector<std::pair<std::string, std::int32_t>> keyed(const Test& test, const 
 
 }  // namespace
 
-void grade(TestRun& run, const Test& test, const std::string& host_arch_model,
+bool grade(TestRun& run, const Test& test, const std::string& host_arch_model,
            const model::ModelOptions& options) {
   const Test compiled = as_compiled(test);
   run.graded_models = grading_models(host_arch_model);
   run.model_flags.clear();
   std::vector<std::set<StateValues>> allowed;
-  for (const std::string& name : run.graded_models) {
-    const model::ModelResult result = model::allowed_states(compiled, name, options);
-    allowed.emplace_back(result.allowed_states.begin(), result.allowed_states.end());
-    for (const std::string& flag : result.flags) run.model_flags.push_back(name + ": " + flag);
+  try {
+    for (const std::string& name : run.graded_models) {
+      const model::ModelResult result = model::allowed_states(compiled, name, options);
+      allowed.emplace_back(result.allowed_states.begin(), result.allowed_states.end());
+      for (const std::string& flag : result.flags) run.model_flags.push_back(name + ": " + flag);
+    }
+    // Races are a property of the C++ source, which has the plain accesses.
+    bool has_plain_access = false;
+    for (const Thread& thread : test.threads)
+      for (const Operation* op : operations_of(thread)) has_plain_access |= !op->atomic;
+    if (has_plain_access && model::allowed_states(test, "cpp", options).data_race)
+      run.model_flags.push_back(
+          "cpp: data-race (the C++ test races on a non-atomic location; its states are graded "
+          "as the relaxed accesses the kernels compile to)");
+  } catch (const model::LimitReached& limit) {
+    // The counts stand; only the verdicts are missing (no graded_models).
+    run.graded_models.clear();
+    run.model_flags.clear();
+    run.forbidden_observed.reset();
+    run.unseen_allowed.clear();
+    for (Outcome& outcome : run.outcomes) outcome.allowed.clear();
+    run.notes.push_back(std::string(kNotGraded) + limit.what());
+    run.condition_rate = wilson_interval(run.matches, run.instances);
+    return false;
   }
   const std::string& decisive = run.graded_models.front();
-  // Races are a property of the C++ source, which has the plain accesses.
-  bool has_plain_access = false;
-  for (const Thread& thread : test.threads)
-    for (const Operation* op : operations_of(thread)) has_plain_access |= !op->atomic;
-  if (has_plain_access && model::allowed_states(test, "cpp", options).data_race)
-    run.model_flags.push_back(
-        "cpp: data-race (the C++ test races on a non-atomic location; its states are graded "
-        "as the relaxed accesses the kernels compile to)");
 
   std::set<StateValues> seen;
   bool forbidden = false;
@@ -117,6 +129,7 @@ void grade(TestRun& run, const Test& test, const std::string& host_arch_model,
     run.unseen_allowed.push_back(std::move(u));
   }
   run.condition_rate = wilson_interval(run.matches, run.instances);
+  return true;
 }
 
 }  // namespace litmuslab::report

@@ -80,6 +80,14 @@ TEST(Seconds, ParsesAndRejects) {
   }
 }
 
+// A time limit has no batch to fit, so it has no floor but zero.
+TEST(Seconds, ATimeLimitTakesAnyPositiveDuration) {
+  EXPECT_DOUBLE_EQ(parse_time_limit("1e-9", "--max-seconds"), 1e-9);
+  EXPECT_DOUBLE_EQ(parse_time_limit("60", "--max-seconds"), 60);
+  for (const char* bad : {"0", "-1", "", "nan", "inf", "1s", "1e99"})
+    EXPECT_THROW(parse_time_limit(bad, "--max-seconds"), std::invalid_argument) << bad;
+}
+
 TEST(CpuList, NegativeAndEmptyEntriesSayWhatIsWrong) {
   const std::vector<int> allowed{0, 1};
   const auto message = [&](const char* text) {

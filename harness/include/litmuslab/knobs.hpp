@@ -194,4 +194,8 @@ inline constexpr double kMaxSeconds = 1e7;
 // Seconds as a finite decimal from kMinSeconds to kMaxSeconds.
 double parse_seconds(std::string_view text, std::string_view what);
 
+// A time limit (a model's --max-seconds): any positive finite number of
+// seconds up to kMaxSeconds, as no batch has to fit in it.
+double parse_time_limit(std::string_view text, std::string_view what);
+
 }  // namespace litmuslab::run

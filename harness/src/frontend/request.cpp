@@ -76,7 +76,7 @@ const RunOption& max_seconds_option() {
       "keeps what was found and exits with status 4)",
       std::to_string(static_cast<int>(model::kDefaultMaxSeconds)),
       [](RunRequest& request, std::string_view text, const std::string& option) {
-        request.grading.max_seconds = text == "0" ? 0 : run::parse_seconds(text, option);
+        request.grading.max_seconds = text == "0" ? 0 : run::parse_time_limit(text, option);
       }};
   return option;
 }

@@ -79,8 +79,16 @@ std::uint64_t parse_count(std::string_view text, std::string_view what) {
   return value;
 }
 
-double parse_seconds(std::string_view text, std::string_view what) {
-  const std::string name(what);
+namespace {
+
+std::string shown_seconds(double seconds) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.15g", seconds);
+  return text;
+}
+
+// A finite, positive number of seconds, at most kMaxSeconds.
+double parse_positive_seconds(std::string_view text, const std::string& name) {
   double value = 0;
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (text.empty() || error != std::errc() || end != text.data() + text.size() ||
@@ -88,18 +96,26 @@ double parse_seconds(std::string_view text, std::string_view what) {
     throw std::invalid_argument(name + " must be a number of seconds, not '" + std::string(text) +
                                 "'");
   if (value <= 0) throw std::invalid_argument(name + " must be positive");
-  const auto shown = [](double seconds) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.15g", seconds);
-    return std::string(text);
-  };
+  if (value > kMaxSeconds)
+    throw std::invalid_argument(name + " is too large (at most " + shown_seconds(kMaxSeconds) +
+                                " s)");
+  return value;
+}
+
+}  // namespace
+
+double parse_seconds(std::string_view text, std::string_view what) {
+  const std::string name(what);
+  const double value = parse_positive_seconds(text, name);
   if (value < kMinSeconds)
     throw std::invalid_argument(
-        name + " " + std::string(text) + " is too short: at least " + shown(kMinSeconds) +
+        name + " " + std::string(text) + " is too short: at least " + shown_seconds(kMinSeconds) +
         " s (every run makes one batch at least, and a batch can take that long)");
-  if (value > kMaxSeconds)
-    throw std::invalid_argument(name + " is too large (at most " + shown(kMaxSeconds) + " s)");
   return value;
+}
+
+double parse_time_limit(std::string_view text, std::string_view what) {
+  return parse_positive_seconds(text, std::string(what));
 }
 
 namespace {

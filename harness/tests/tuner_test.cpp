@@ -14,7 +14,7 @@ TEST(Tuner, TriesEveryKnobOfBothModesAndPicksOneOfItsTrials) {
   const auto* sb = catalogue::Catalogue::compiled().find("SB+rlx");
   ASSERT_NE(sb, nullptr);
   TuneOptions options;
-  options.seconds = 3;  // room for every trial, however slowly runs start here
+  options.seconds = 3;  // room for every trial on an idle machine; a busy one skips below
   int reported = 0;
   options.on_trial = [&](const TuneTrial&) { ++reported; };
   const TuneResult result = tune(sb->test, *sb->kernels, options);

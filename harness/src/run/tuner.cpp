@@ -98,16 +98,17 @@ class Tuner {
 
   // The next run's length: what is left until `phase_end`, shared among the
   // runs still to come there, less the start-up each run has cost so far.
-  double slice(Clock::time_point phase_end, std::size_t runs_left) const {
-    const double left = std::chrono::duration<double>(phase_end - Clock::now()).count();
+  double slice(Clock::time_point now, Clock::time_point phase_end, std::size_t runs_left) const {
+    const double left = std::chrono::duration<double>(phase_end - now).count();
     return std::max(kMinTrialSeconds,
                     left / static_cast<double>(std::max<std::size_t>(runs_left, 1)) - start_up_);
   }
 
   // Whether a run of `length` seconds, start-up included, ends by `phase_end`:
   // the search keeps to its share, so the comparison always has its own.
-  bool fits(double length, Clock::time_point phase_end) const {
-    return Clock::now() + seconds(length + start_up_) <= phase_end;
+  // Both read the same `now`: the last run's slice is exactly what is left.
+  bool fits(Clock::time_point now, double length, Clock::time_point phase_end) const {
+    return now + seconds(length + start_up_) <= phase_end;
   }
 
   void search(TuneResult& result) {
@@ -142,8 +143,9 @@ class Tuner {
 
   // One trial of the search; nothing when the budget or a stop request ends it.
   std::optional<TuneTrial> measure(const RunConfig& config, TuneResult& result) {
-    const double length = slice(search_end_, remaining_trials_);
-    if (!fits(length, search_end_)) {
+    const Clock::time_point now = Clock::now();
+    const double length = slice(now, search_end_, remaining_trials_);
+    if (!fits(now, length, search_end_)) {
       result.budget_ran_out = true;
       return std::nullopt;
     }

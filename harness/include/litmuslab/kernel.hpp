@@ -7,6 +7,9 @@
 #include <span>
 #include <string_view>
 
+// What generated kernels call (wrapping arithmetic, opaque values, spinlocks).
+#include "litmuslab/kernel_ops.hpp"
+
 namespace litmuslab::kernel {
 
 // Where one batch lives. Location `l` of instance `i` is at

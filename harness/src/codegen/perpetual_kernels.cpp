@@ -9,18 +9,13 @@
 namespace litmuslab::codegen {
 namespace {
 
-// The location as the kernel names it: a std::atomic<int>, or a plain int that
-// is accessed relaxed through std::atomic_ref so it neither tears nor moves.
+// The location as the kernel names it: a std::atomic_ref<int>, as in batched kernels.
 std::string access(const Test& test, int location) {
-  const Location& loc = test.locations.at(location);
-  const std::string name = "loc_" + loc.name;
-  return loc.atomic ? name : "std::atomic_ref<int>(" + name + ")";
+  return "loc_" + test.locations.at(location).name;
 }
 
-MemoryOrder order_of(const Test& test, const Operation& op) {
-  return op.atomic && test.locations.at(op.static_location()).atomic ? op.order
-                                                                     : MemoryOrder::relaxed;
-}
+// A plain access (`*x`) is relaxed, so it neither tears nor moves.
+MemoryOrder order_of(const Operation& op) { return op.atomic ? op.order : MemoryOrder::relaxed; }
 
 std::string statement(const Test& test, const Operation& op, int& slot) {
   switch (op.kind) {
@@ -30,11 +25,10 @@ std::string statement(const Test& test, const Operation& op, int& slot) {
                              : s == 1 ? "slot_span"
                                       : std::to_string(s) + " * slot_span";
       return "out[" + at + "] = " + access(test, op.static_location()) + ".load(" +
-             cpp_spelling(order_of(test, op)) + ");";
+             cpp_spelling(order_of(op)) + ");";
     }
     case OpKind::store:
-      return access(test, op.static_location()) + ".store(k, " + cpp_spelling(order_of(test, op)) +
-             ");";
+      return access(test, op.static_location()) + ".store(k, " + cpp_spelling(order_of(op)) + ");";
     case OpKind::exchange:  // only with its result dropped (analyse_perpetual)
       return "(void)" + access(test, op.static_location()) + ".exchange(k, " +
              cpp_spelling(op.order) + ");";
@@ -83,9 +77,8 @@ std::string perpetual_kernels(const Test& test) {
     for (std::size_t l = 0; l < test.locations.size(); ++l) {
       if (!thread_uses(thread, static_cast<int>(l))) continue;
       const Location& loc = test.locations[l];
-      const char* type = loc.atomic ? "std::atomic<int>" : "int";
-      out << "      " << type << "& loc_" << loc.name << " = *std::launder(reinterpret_cast<"
-          << type << "*>(lane + off_" << loc.name << "));\n";
+      out << "      std::atomic_ref<int> loc_" << loc.name
+          << "(*std::launder(reinterpret_cast<int*>(lane + off_" << loc.name << ")));\n";
     }
     int slot = 0;
     for (const Operation* op : operations_of(thread))

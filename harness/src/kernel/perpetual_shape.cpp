@@ -2,8 +2,6 @@
 
 #include <algorithm>
 
-#include "litmuslab/parse.hpp"
-
 namespace litmuslab::kernel {
 namespace {
 
@@ -117,12 +115,37 @@ void flatten(const Test& test, const Proposition& prop, bool positive, Perpetual
   shape.condition.push_back({prop.key.thread, slot, saw_write});
 }
 
-PerpetualShape analyse(const Test& test) {
-  try {
-    format::require_straight_line_subset(test, "compiled");
-  } catch (const format::ParseFailure& failure) {
-    refuse(failure.error().message);
+// The constructs a load log cannot express: the iteration number stands in
+// for every stored value, and an instance's state must follow from the logs.
+void require_straight_line(const Test& test) {
+  if (test.filter) refuse("it has a filter");
+  for (const Location& location : test.locations) {
+    if (location.lock) refuse("it uses a lock (" + location.name + ")");
+    if (location.type == ValueType::pointer)
+      refuse("it uses pointers (location " + location.name + ")");
   }
+  for (const Thread& thread : test.threads) {
+    for (const Register& reg : thread.registers)
+      if (reg.type == ValueType::pointer)
+        refuse("it uses pointers (register " + std::to_string(thread.index) + ":" + reg.name + ")");
+    if (!is_straight_line(thread))
+      refuse("P" + std::to_string(thread.index) + " branches (if/else)");
+    for (const Operation* op : operations_of(thread)) {
+      if (op->address.pointer_register >= 0)
+        refuse("P" + std::to_string(thread.index) + " accesses memory through a pointer");
+      if (op->address.offset)
+        refuse("P" + std::to_string(thread.index) +
+               " has an address offset (an address dependency)");
+      if (op->kind != OpKind::load && op->kind != OpKind::fence && !op->value.is_constant())
+        refuse("P" + std::to_string(thread.index) + " computes a value from registers");
+      if (op->kind == OpKind::compare_exchange && op->weak)
+        refuse("it uses a weak compare-exchange");
+    }
+  }
+}
+
+PerpetualShape analyse(const Test& test) {
+  require_straight_line(test);
   if (test.threads.size() != 2)
     refuse("perpetual mode pairs two threads, and it has " + std::to_string(test.threads.size()));
   for (const Location& location : test.locations)

@@ -1,5 +1,7 @@
-// The memory of a batch's instances, laid out as a Layout says, with each
-// location constructed as the kernel will access it.
+// The memory of a batch's instances, laid out as a Layout says. Kernels
+// access every location through std::atomic_ref: an integer location is an
+// int, a pointer location an int* holding the address of a location of the
+// same instance.
 #pragma once
 
 #include <cstddef>
@@ -12,10 +14,6 @@
 namespace litmuslab::run {
 
 class InstanceMemoryPool;
-
-// True when kernels access the location as std::atomic<int>; otherwise it is a
-// plain int (non-atomic locations and compare-exchange expected cells).
-bool stored_as_atomic(const Location& location);
 
 class InstanceBuffer {
  public:
@@ -31,6 +29,8 @@ class InstanceBuffer {
   const std::ptrdiff_t* offsets() const { return offsets_.data(); }
   std::size_t capacity() const { return capacity_; }
 
+  // A location's value; a pointer's is the index of the location it points
+  // to, as the IR counts pointer values (-1 if it points nowhere known).
   int read(std::size_t instance, std::size_t location) const;
   // Puts instances [first, last) back to their initial values.
   void reset(std::size_t first, std::size_t last);
@@ -39,6 +39,9 @@ class InstanceBuffer {
   std::byte* address(std::size_t instance, std::size_t location) const {
     return base_ + static_cast<std::ptrdiff_t>(instance) * stride_ + offsets_[location];
   }
+  int*& pointer_at(std::size_t instance, std::size_t location) const;
+  int& integer_at(std::size_t instance, std::size_t location) const;
+  void initialise(std::size_t instance, std::size_t location) const;
 
   const Test& test_;
   std::size_t capacity_;
@@ -48,7 +51,7 @@ class InstanceBuffer {
   bool owns_memory_ = true;
   std::ptrdiff_t stride_ = 0;
   std::vector<std::ptrdiff_t> offsets_;
-  std::vector<bool> atomic_;
+  std::vector<bool> pointer_;
 };
 
 }  // namespace litmuslab::run

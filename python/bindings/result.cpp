@@ -114,6 +114,10 @@ void define_results(py::module_& module) {
       .def_property_readonly(
           "instances", [](const Result& r) { return r.run.instances; },
           "the histogram's total: rates are per instance")
+      .def_property_readonly(
+          "filtered", [](const Result& r) { return r.run.filtered; },
+          "instances whose state failed the test's filter: not in the histogram; "
+          "instances + filtered = iterations in batched mode")
       .def_property_readonly("seconds", [](const Result& r) { return r.run.seconds; })
       .def_property_readonly("condition", [](const Result& r) { return r.run.condition; })
       .def_property_readonly("kernel_hash", [](const Result& r) { return r.run.kernel_hash; })

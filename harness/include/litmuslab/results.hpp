@@ -76,7 +76,11 @@ struct TestRun {
   std::string mode;                           // "batched"
   std::map<std::string, std::string> config;  // every knob
   std::uint64_t iterations = 0;
-  std::uint64_t instances = 0;
+  std::uint64_t instances = 0;  // the histogram's total: iterations - filtered in batched mode
+  // Instances whose final state failed the test's `filter` (herd7 drops
+  // those executions): not in the histogram, not in `instances`. JSON
+  // `filtered`, written when it is not 0.
+  std::uint64_t filtered = 0;
   double seconds = 0;
   std::string condition;
   // The test's `Key=value` header lines (Cycle=..., Generator=...), in file order.

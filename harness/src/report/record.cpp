@@ -17,6 +17,7 @@ TestRun summarize(const Test& test, const kernel::TestKernels& kernels,
   r.config = output.config;
   r.iterations = output.iterations;
   r.instances = output.histogram.total();
+  r.filtered = output.filtered;
   r.seconds = output.seconds;
   r.condition = test.condition.text;
   r.metadata = test.metadata;

@@ -52,6 +52,7 @@ Json run_json(const TestRun& r) {
       metadata.push_back(Json{{"key", key}, {"value", value}});
     run["metadata"] = metadata;
   }
+  if (r.filtered > 0) run["filtered"] = r.filtered;
   if (r.forbidden_observed) run["forbidden_observed"] = *r.forbidden_observed;
   if (!r.graded_models.empty()) run["graded_models"] = r.graded_models;
   if (!r.unseen_allowed.empty()) {
@@ -156,6 +157,7 @@ TestRun read_run(const Reader& in, const Json& j, const std::string& where) {
   r.condition = in.get<std::string>(j, "condition", where);
   r.kernel_hash = in.get<std::string>(j, "kernel_hash", where);
   r.matches = in.count(j, "matches", where);
+  if (j.contains("filtered")) r.filtered = in.count(j, "filtered", where);
   if (j.contains("forbidden_observed"))
     r.forbidden_observed = in.get<bool>(j, "forbidden_observed", where);
   if (j.contains("notes")) r.notes = in.get<std::vector<std::string>>(j, "notes", where);

@@ -92,6 +92,13 @@ std::string histogram_table(const TestRun& run) {
   std::snprintf(line, sizeof(line), "Iterations %" PRIu64 " in %.3f s: %s\n", run.iterations,
                 run.seconds, format_rate(static_cast<double>(run.iterations) / seconds).c_str());
   out << line;
+  if (run.filtered > 0) {
+    std::snprintf(line, sizeof(line),
+                  "Filtered %" PRIu64
+                  " instances whose state fails the filter (not counted above)\n",
+                  run.filtered);
+    out << line;
+  }
   std::snprintf(line, sizeof(line), "Matches %" PRIu64 ": %s\n", run.matches,
                 format_rate(static_cast<double>(run.matches) / seconds).c_str());
   out << line;

@@ -69,8 +69,9 @@ class BatchedRun {
     RunSupervision::assign_cpus(test_.threads.size(), cpus, output);
     supervision_.run_workers(output.thread_cpus, hooks,
                              [this](std::size_t t, int cpu) { thread_main(t, cpu); });
-    for (const StateTally& tally : tallies_) tally.drain_into(output.histogram, &output.first_seen);
-    output.iterations = output.histogram.total();
+    for (const StateTally& tally : tallies_)
+      tally.drain_into(output.histogram, &output.first_seen, &output.filtered);
+    output.iterations = output.histogram.total() + output.filtered;
     output.seconds = supervision_.seconds();
     output.interrupted = schedule_.interrupted;
     return output;

@@ -24,8 +24,12 @@ struct RunHooks {
 struct RunOutput {
   OutcomeHistogram histogram;
   // Batched: instances run. Perpetual: iterations per thread. Either way
-  // it equals histogram.total().
+  // it equals histogram.total() + filtered.
   std::uint64_t iterations = 0;
+  // Instances whose final state failed the test's `filter` (herd7 drops
+  // such executions): counted here, not in the histogram. Perpetual mode
+  // takes no test with a filter, so it is 0 there.
+  std::uint64_t filtered = 0;
   double seconds = 0;
   bool interrupted = false;      // stopped early by stop_requested
   std::vector<int> thread_cpus;  // the CPU of test thread i

@@ -6,7 +6,9 @@ namespace litmuslab::run {
 
 std::vector<ObservedSource> observed_sources(const Test& test) {
   std::vector<ObservedSource> sources;
-  for (const StateKey& key : test.observed) {
+  std::vector<StateKey> keys = test.observed;
+  keys.insert(keys.end(), test.filter_keys.begin(), test.filter_keys.end());
+  for (const StateKey& key : keys) {
     ObservedSource source;
     if (key.kind == StateKey::Kind::reg) {
       source.is_register = true;
@@ -20,7 +22,7 @@ std::vector<ObservedSource> observed_sources(const Test& test) {
   return sources;
 }
 
-StateTally::StateTally(const Test& test) : sources_(observed_sources(test)) {
+StateTally::StateTally(const Test& test) : test_(test), sources_(observed_sources(test)) {
   for (const Thread& thread : test.threads) register_counts_.push_back(thread.registers.size());
   scratch_.resize(sources_.size());
   direct_ = !sources_.empty() && sources_.size() <= kDirectKeys &&
@@ -133,27 +135,32 @@ void StateTally::add_slow(const StateValues& state, double seconds) {
   slow_first_seen_.emplace(state, seconds);  // keeps the first date
 }
 
-void StateTally::drain_into(OutcomeHistogram& histogram,
-                            std::map<StateValues, double>* first_seen) const {
-  const auto date = [first_seen](const StateValues& state, double seconds) {
+void StateTally::drain_into(OutcomeHistogram& histogram, std::map<StateValues, double>* first_seen,
+                            std::uint64_t* filtered) const {
+  // States carry the filter's own keys after the observed ones: judge the
+  // filter on all of them, then keep the observed part.
+  const std::size_t observed = test_.observed.size();
+  const auto add = [&](const StateValues& state, std::uint64_t count, double seconds) {
+    if (!passes_filter(test_, state)) {
+      if (filtered) *filtered += count;
+      return;
+    }
+    const StateValues kept(state.begin(), state.begin() + static_cast<std::ptrdiff_t>(observed));
+    histogram.add(kept, count);
     if (!first_seen) return;
-    auto [it, inserted] = first_seen->emplace(state, seconds);
+    auto [it, inserted] = first_seen->emplace(kept, seconds);
     if (!inserted) it->second = std::min(it->second, seconds);
   };
-  histogram.merge(slow_);
-  for (const auto& [state, seconds] : slow_first_seen_) date(state, seconds);
+  for (const auto& [state, count] : slow_.counts()) add(state, count, slow_first_seen_.at(state));
   for (std::size_t index = 0; index < direct_counts_.size(); ++index) {
     if (direct_counts_[index] == 0) continue;
     StateValues state(sources_.size());
     for (std::size_t k = 0; k < state.size(); ++k) state[k] = (index >> (2 * k)) & 3;
-    histogram.add(state, direct_counts_[index]);
-    date(state, direct_first_seen_[index]);
+    add(state, direct_counts_[index], direct_first_seen_[index]);
   }
   for (const Slot& s : slots_) {
     if (s.key == 0) continue;
-    const StateValues state = unpack(s.key - 1, sources_.size());
-    histogram.add(state, s.count);
-    date(state, s.first_seen);
+    add(unpack(s.key - 1, sources_.size()), s.count, s.first_seen);
   }
 }
 

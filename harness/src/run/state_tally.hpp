@@ -16,7 +16,7 @@
 
 namespace litmuslab::run {
 
-// Where each observed key's value comes from after a batch.
+// Where each key's value comes from after a batch.
 struct ObservedSource {
   bool is_register = false;
   int thread = -1;  // register: which thread's buffer
@@ -24,6 +24,7 @@ struct ObservedSource {
   int location = -1;  // location: read from instance memory
 };
 
+// The test's observed keys, then the keys only its filter reads.
 std::vector<ObservedSource> observed_sources(const Test& test);
 
 class StateTally {
@@ -39,9 +40,11 @@ class StateTally {
              const std::uint32_t* register_slot = nullptr);
 
   // Adds everything counted so far to `histogram`, and each state's first
-  // date to `first_seen` (keeping the earlier of two) when given.
-  void drain_into(OutcomeHistogram& histogram,
-                  std::map<StateValues, double>* first_seen = nullptr) const;
+  // date to `first_seen` (keeping the earlier of two) when given. An
+  // instance whose state fails the test's filter is not a state of the
+  // test: it goes to `filtered` instead, when given (else it is dropped).
+  void drain_into(OutcomeHistogram& histogram, std::map<StateValues, double>* first_seen = nullptr,
+                  std::uint64_t* filtered = nullptr) const;
 
  private:
   static constexpr std::size_t kSlots = 256;  // power of two
@@ -62,6 +65,7 @@ class StateTally {
   static constexpr std::size_t kDirectKeys = 4;  // 2 bits each: 256 counts
   static constexpr int kDirectValues = 4;        // values 0..3
 
+  const Test& test_;
   std::vector<ObservedSource> sources_;
   std::vector<std::size_t> register_counts_;
   std::array<Slot, kSlots> slots_{};

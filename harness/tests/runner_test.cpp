@@ -13,13 +13,26 @@ namespace {
 using litmuslab::testing::entry;
 
 // Every value a key can take: its initial value or a value some op writes
-// (for registers, also compare-exchange's 0/1 and what an RMW returns).
+// (for registers, also compare-exchange's and trylock's 0/1 and what an
+// exchange returns; a pointer is the index of its location).
 std::set<int> possible_values(const Test& test) {
   std::set<int> values{0, 1};
   for (const Location& loc : test.locations) values.insert(loc.initial);
   for (const Thread& thread : test.threads)
-    for (const Operation* op : operations_of(thread)) values.insert(op->value.value);
+    for (const Operation* op : operations_of(thread))
+      values.insert(op->value.op == ExprOp::address_of ? op->value.index : op->value.value);
   return values;
+}
+
+// Tests whose values are all constants or addresses: no arithmetic RMW, no expression.
+bool only_written_values(const Test& test) {
+  for (const Thread& t : test.threads)
+    for (const Operation* op : operations_of(t)) {
+      if (is_rmw(op->kind) && op->kind != OpKind::exchange && op->kind != OpKind::compare_exchange)
+        return false;
+      if (op->value.op != ExprOp::constant && op->value.op != ExprOp::address_of) return false;
+    }
+  return true;
 }
 
 // The generated code compiles (it is linked in) and runs for every test.
@@ -31,25 +44,48 @@ TEST(Runner, EveryCatalogueTestRunsAndCountsEveryInstance) {
     SCOPED_TRACE(e.test.name);
     const RunOutput out = run_batched(e.test, *e.kernels, config);
     EXPECT_EQ(out.iterations, config.iterations);
-    EXPECT_EQ(out.histogram.total(), config.iterations);
+    EXPECT_EQ(out.histogram.total() + out.filtered, config.iterations);
     EXPECT_FALSE(out.interrupted);
     EXPECT_EQ(out.thread_cpus.size(), e.test.threads.size());
-    const bool only_add = [&] {
-      for (const Thread& t : e.test.threads)
-        for (const Operation* op : operations_of(t))
-          if (op->kind == OpKind::fetch_add || op->kind == OpKind::fetch_sub ||
-              op->kind == OpKind::fetch_xor || op->kind == OpKind::fetch_or ||
-              op->kind == OpKind::fetch_and)
-            return false;
-      return true;
-    }();
-    if (!only_add) continue;  // arithmetic RMWs make values beyond the written constants
+    // Arithmetic makes values beyond the written constants.
+    if (!only_written_values(e.test)) continue;
     const std::set<int> allowed = possible_values(e.test);
     for (const auto& [state, count] : out.histogram.counts()) {
       ASSERT_EQ(state.size(), e.test.observed.size());
       for (int value : state) EXPECT_TRUE(allowed.count(value)) << "impossible value " << value;
     }
   }
+}
+
+// A filter drops the instances whose state fails it from the histogram and
+// counts them apart. SB+rlx's kernels run for copies of the test with
+// `filter (0:r0=0)`: one observes both registers, one only 1:r0 (0:r0 is
+// then a key of the filter alone).
+TEST(Runner, InstancesFailingTheFilterAreCountedApart) {
+  const auto& sb = entry("SB+rlx");
+  Proposition zero;
+  zero.kind = Proposition::Kind::atom;
+  zero.key = sb.test.observed.at(0);  // 0:r0
+  zero.value = 0;
+  RunConfig config;
+  config.iterations = 100000;
+  config.batch = 1000;
+
+  litmuslab::Test both = sb.test;
+  both.filter = zero;
+  const RunOutput kept = run_batched(both, *sb.kernels, config);
+  EXPECT_EQ(kept.iterations, config.iterations);
+  EXPECT_EQ(kept.histogram.total() + kept.filtered, config.iterations);
+  for (const auto& [state, count] : kept.histogram.counts())
+    EXPECT_EQ(state.at(0), 0) << "a state the filter drops was counted";
+
+  litmuslab::Test hidden = both;
+  hidden.observed = {sb.test.observed.at(1)};
+  hidden.filter_keys = {sb.test.observed.at(0)};
+  hidden.condition.proposition = Proposition{};  // exists true
+  const RunOutput out = run_batched(hidden, *sb.kernels, config);
+  EXPECT_EQ(out.histogram.total() + out.filtered, config.iterations);
+  for (const auto& [state, count] : out.histogram.counts()) EXPECT_EQ(state.size(), 1u);
 }
 
 TEST(Runner, CountsSumToIterationsInEveryLayout) {

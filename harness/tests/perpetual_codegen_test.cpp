@@ -54,7 +54,9 @@ TEST(PerpetualCodegen, OnlyServedTestsHavePerpetualKernels) {
     const bool served = kernel::analyse_perpetual(e.test).shape.has_value();
     EXPECT_EQ(!e.kernels->perpetual.empty(), served);
     EXPECT_EQ(!e.kernels->perpetual_code.empty(), served);
-    if (served) EXPECT_EQ(e.kernels->perpetual.size(), e.test.threads.size());
+    if (served) {
+      EXPECT_EQ(e.kernels->perpetual.size(), e.test.threads.size());
+    }
     // The hash covers both kernel sets, so a result names the code that ran.
     EXPECT_EQ(e.kernels->kernel_hash, kernel::fnv1a(std::string(e.kernels->kernel_code) +
                                                     std::string(e.kernels->perpetual_code)));

@@ -14,6 +14,7 @@ namespace {
 
 using litmuslab::testing::entry;
 
+#if defined(__x86_64__)
 RunOutput perpetual(const std::string& name, std::uint64_t iterations) {
   const auto& e = entry(name);
   RunConfig config;
@@ -23,7 +24,6 @@ RunOutput perpetual(const std::string& name, std::uint64_t iterations) {
   return run_perpetual(e.test, *e.kernels, config);
 }
 
-#if defined(__x86_64__)
 // Every reconstructed SB instance is a state x86-tso allows, and the instances
 // sum to the iterations. Whether the weak state shows depends on how the host
 // schedules the two threads (a loaded machine may never overlap them), so it

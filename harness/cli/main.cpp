@@ -73,8 +73,8 @@ int main(int argc, char** argv) {
   }
   if (command == "--version") {
     // The commit too: a campaign reuses a build only when it is of the campaign's commit.
-    std::cout << "litmuslab " << LITMUSLAB_VERSION << " (git "
-              << litmuslab::report::describe_build().git << ")\n";
+    const litmuslab::report::BuildDescription build = litmuslab::report::describe_build();
+    std::cout << "litmuslab " << build.version << " (git " << build.git << ")\n";
     return litmuslab::cli::kExitOk;
   }
   const std::vector<std::string> args(argv + 2, argv + argc);

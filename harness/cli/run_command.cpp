@@ -1,6 +1,9 @@
 // litmuslab run: the options as frontend::run_options() and run::knobs()
 // describe them, the suite run by frontend::run_suite, and what the CLI adds:
-// tables on stdout, a progress bar, signals and the results file.
+// tables on stdout, a progress bar, signals and the results file. Files
+// outside the catalogue are compiled on demand (frontend::resolve), and a
+// run of several tests ends with a summary table.
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <iostream>
@@ -14,6 +17,7 @@
 #include "litmuslab/host.hpp"
 #include "litmuslab/results_file.hpp"
 #include "litmuslab/run_summary.hpp"
+#include "litmuslab/suite_summary.hpp"
 #include "litmuslab/topology.hpp"
 #include "progress_bar.hpp"
 
@@ -45,7 +49,7 @@ std::optional<RunCommandOptions> parse_run_options(const std::vector<std::string
   using Group = frontend::RunOption::Group;
   po::options_description options("run options");
   options.add_options()("test", po::value<std::vector<std::string>>(),
-                        "test names, globs (SB+*) or catalogue paths");
+                        "test names, globs (SB+*), .litmus files or folders of them");
   add_run_options(options, Group::budget);
   for (const run::Knob& knob : run::knobs())
     options.add_options()(std::string(knob.name).c_str(),
@@ -59,7 +63,7 @@ std::optional<RunCommandOptions> parse_run_options(const std::vector<std::string
   po::positional_options_description positional;
   positional.add("test", -1);
   po::variables_map values;
-  if (!parse_command_line("run", "[TEST|GLOB|FILE ...] [options]", options, positional, args,
+  if (!parse_command_line("run", "[TEST|GLOB|FILE|DIR ...] [options]", options, positional, args,
                           values, std::cout))
     return std::nullopt;
 
@@ -75,8 +79,15 @@ std::optional<RunCommandOptions> parse_run_options(const std::vector<std::string
                                              : std::vector<std::string>{};
   RunCommandOptions o;
   o.tests = tests;
+  frontend::ResolveOptions resolving;
+  resolving.progress = [](const std::string& line) {
+    std::cerr << "litmuslab run: " << line << "\n";
+  };
+  resolving.note = [](const std::string& line) {
+    std::cerr << "litmuslab run: note: " << line << "\n";
+  };
   try {
-    o.request = frontend::make_run_request(tests, given, run::Spelling::option);
+    o.request = frontend::make_run_request(tests, given, run::Spelling::option, resolving);
   } catch (const frontend::SelectionError& error) {
     throw UsageError(error.what());
   } catch (const std::invalid_argument& error) {  // every knob and option error
@@ -114,6 +125,17 @@ int run_command(const std::vector<std::string>& args) {
   }
   // With JSON on stdout, the tables go to stderr so stdout stays parseable.
   std::ostream& tables = (o.json && *o.json == "-") ? std::cerr : std::cout;
+  // Files that cannot run are said now; the rest run, and the summary lists them too.
+  for (const report::FailedFile& failed : request.failed) {
+    std::cerr << failed.error << "\n";
+    std::size_t start = 0;
+    while (start < failed.compiler_output.size()) {
+      const std::size_t end =
+          std::min(failed.compiler_output.find('\n', start), failed.compiler_output.size());
+      std::cerr << "  " << failed.compiler_output.substr(start, end - start) << "\n";
+      start = end + 1;
+    }
+  }
 
   bool forbidden_seen = false;
   bool ungraded = false;  // a model limit left some test's counts without verdicts
@@ -149,6 +171,8 @@ int run_command(const std::vector<std::string>& args) {
   // A signal after the last test's final poll: the counts are whole, but the
   // run was asked to stop, so it says so and does not end 0.
   if (interrupt.requested() && !document.interrupted) frontend::mark_stopped_after(document);
+  if (request.tests.size() + request.failed.size() > 1 && !document.interrupted)
+    tables << report::suite_table(document) << std::flush;
 
   const std::string json = report::to_json(document);
   if (o.json && *o.json == "-") {
@@ -178,8 +202,16 @@ int run_command(const std::vector<std::string>& args) {
       std::cerr << "litmuslab run: the CPU is emulated, so this points at the emulator's memory "
                    "ordering, not at "
                 << document.host.arch << " hardware\n";
-    return kExitForbiddenObserved;
   }
+  // The worst of the tests: a file that could not run is bad input, then a
+  // red flag, then counts a model's limit left without verdicts.
+  if (!document.failed.empty()) {
+    std::cerr << "litmuslab run: " << document.failed.size() << " of "
+              << document.failed.size() + document.runs.size()
+              << " files and tests could not run (see FAILED above)\n";
+    return kExitUsage;
+  }
+  if (forbidden_seen) return kExitForbiddenObserved;
   return ungraded ? kExitLimit : kExitOk;
 }
 

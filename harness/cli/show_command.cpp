@@ -46,24 +46,30 @@ void print_test(const Test& test) {
   std::cout << "\n";
 }
 
-// Each thread's machine code, as the build disassembled it.
-void print_machine_code(const Test& test) {
-  const kernel::MachineCode& code = kernel::compiled_machine_code();
-  if (code.disassembler.empty()) {
-    std::cout << "\n(no machine code: the build found no objdump to disassemble the kernels)\n";
+// Each thread's machine code: as the build disassembled it, or (kernels
+// compiled on demand) as objdump reads their shared object now.
+void print_machine_code(const catalogue::RunnableTest& entry) {
+  const frontend::MachineCodeListing code = frontend::machine_code(entry);
+  if (!code.unavailable.empty()) {
+    std::cout << "\n(no machine code: " << code.unavailable << ")\n";
     return;
   }
-  std::cout << "\nMachine code (" << code.arch
-            << ", kernel flags: " << (code.kernel_flags.empty() ? "none" : code.kernel_flags)
-            << "; disassembled by " << code.disassembler << " at build time):\n";
-  for (const Thread& thread : test.threads) {
-    const kernel::ThreadMachineCode* found = kernel::find_machine_code(test.name, thread.index);
-    std::cout << "P" << thread.index;
-    if (!found) {
-      std::cout << ": (missing from the build's disassembly)\n";
+  if (code.on_demand)
+    std::cout << "\nMachine code (" << code.arch << ", compiled on demand by " << code.compiler
+              << "; disassembled by " << code.disassembler << "):\n";
+  else
+    std::cout << "\nMachine code (" << code.arch << ", kernel flags: "
+              << (kernel::compiled_machine_code().kernel_flags.empty()
+                      ? "none"
+                      : kernel::compiled_machine_code().kernel_flags)
+              << "; disassembled by " << code.disassembler << " at build time):\n";
+  for (const frontend::ThreadMachineCode& thread : code.threads) {
+    std::cout << "P" << thread.thread;
+    if (thread.text.empty()) {
+      std::cout << ": (missing from the disassembly)\n";
       continue;
     }
-    std::cout << " (" << found->symbol << "):\n" << found->text;
+    std::cout << " (" << thread.symbol << "):\n" << thread.text;
   }
 }
 
@@ -76,19 +82,36 @@ int show_command(const std::vector<std::string>& args) {
                                                                    "print only the litmus source");
   add_model_options(options);
   options.add_options()(
-      "asm", "also print each thread's machine code, disassembled from the built kernels");
+      "asm",
+      "also print each thread's machine code, disassembled from the built kernels (a file "
+      "outside the catalogue is compiled on demand first)");
+  for (const char* name : {"cxx", "cxxflags"})
+    options.add_options()(name, po::value<std::string>(), run::find_knob(name).help_text().c_str());
   po::positional_options_description positional;
   positional.add("test", 1);
   po::variables_map values;
-  if (!parse_command_line("show", "TEST|FILE [--source] [--asm]", options, positional, args, values,
-                          std::cout))
+  if (!parse_command_line("show", "TEST|FILE [--source] [--asm [--cxx PATH] [--cxxflags FLAGS]]",
+                          options, positional, args, values, std::cout))
     return kExitOk;
   if (!values.count("test")) throw UsageError("name a test or a .litmus file");
   const model::ModelOptions model_options = model_options_value(values);
+  // Machine code needs kernels: a file outside the catalogue, or another
+  // compiler, is compiled on demand.
+  frontend::ResolveOptions compiling;
+  if (values.count("cxx")) compiling.cxx = values["cxx"].as<std::string>();
+  if (values.count("cxxflags")) compiling.cxxflags = values["cxxflags"].as<std::string>();
+  compiling.progress = [](const std::string& line) {
+    std::cerr << "litmuslab show: " << line << "\n";
+  };
+  compiling.note = [](const std::string& line) {
+    std::cerr << "litmuslab show: note: " << line << "\n";
+  };
+  const bool compile = values.count("asm") || compiling.cxx || compiling.cxxflags;
   frontend::TestHandle handle;
   try {
-    handle = frontend::resolve_test(values["test"].as<std::string>(), frontend::Purpose::inspect,
-                                    "show");
+    handle = frontend::resolve_test(values["test"].as<std::string>(),
+                                    compile ? frontend::Purpose::run : frontend::Purpose::inspect,
+                                    "show", compiling);
   } catch (const frontend::SelectionError& error) {
     throw UsageError(error.what());
   }
@@ -117,13 +140,13 @@ int show_command(const std::vector<std::string>& args) {
   if (const kernel::TestKernels* kernels = handle->kernels) {
     std::cout << "\nCompiled kernel (C++, one function per thread, looping over a batch):\n"
               << kernels->kernel_code;
-    if (values.count("asm")) print_machine_code(test);
+    if (values.count("asm")) print_machine_code(*handle);
     if (!kernels->perpetual_code.empty())
       std::cout << "\nPerpetual kernel (one function per thread, looping over a chunk):\n"
                 << kernels->perpetual_code;
   } else {
-    std::cout << "\n(not a catalogue test, so no compiled kernel: compile-on-demand is not "
-                 "available yet)\n";
+    std::cout << "\n(not a catalogue test: `run` compiles its kernels on demand; `show --asm` "
+                 "compiles them now and prints their machine code)\n";
   }
   return session.exit_status();
 }

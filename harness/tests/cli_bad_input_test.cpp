@@ -74,11 +74,13 @@ TEST(CliBadInput, MissingOrUnreadableFile) {
   expect_rejected({"check", missing}, missing + ":0:0: error: cannot read file", "");
   expect_rejected({"check", folder}, "it is a directory", "");
   expect_rejected({"show", missing}, missing + ":0:0: error: cannot read file", "");
-  expect_rejected({"show", folder}, "it is a directory", "");
+  // show and run take folders of .litmus files (run DIR); this one has none.
+  expect_rejected({"show", folder}, folder + ": no .litmus files in this folder", "");
   expect_rejected({"model", missing}, missing + ":0:0: error: cannot read file", "");
   expect_rejected({"run", "-q", "--iterations", "1000", missing},
                   missing + ":0:0: error: cannot read file");
-  expect_rejected({"run", "-q", "--iterations", "1000", folder}, "it is a directory");
+  expect_rejected({"run", "-q", "--iterations", "1000", folder},
+                  folder + ": no .litmus files in this folder");
   if (geteuid() != 0) {  // root reads files whatever their mode
     const auto locked = other / "locked.litmus";
     write_text(locked, read_text(std::string(LITMUSLAB_CATALOGUE_DIR) + "/SB+rlx.litmus"));

@@ -241,13 +241,17 @@ TEST(Knobs, HelpSaysWhichModesAKnobAppliesTo) {
     EXPECT_NE(mode.find(std::string(info.name) + ": "), std::string::npos) << mode;
 }
 
-TEST(Knobs, ResultsRecordEveryKnobButTheMode) {
+TEST(Knobs, ResultsRecordEveryKnobButTheModeAndTheCompiler) {
   RunConfig config;
   config.batch = 100;
   config.layout = Layout::arrays;
   const std::map<std::string, std::string> recorded = recorded_knobs(config);
-  EXPECT_EQ(recorded.size(), knobs().size() - 1);
+  EXPECT_EQ(recorded.size(), knobs().size() - 3);
   EXPECT_FALSE(recorded.contains("mode"));  // the run's `mode` says how it really ran
+  // The run's `compiler` says what really compiled its kernels (the build's, for the catalogue).
+  EXPECT_FALSE(recorded.contains("cxx"));
+  EXPECT_FALSE(recorded.contains("cxxflags"));
+  EXPECT_EQ(find_knob("cxx").recorded, Recorded::compiler);
   EXPECT_EQ(recorded.at("batch"), "100");
   EXPECT_EQ(recorded.at("layout"), "arrays");
   EXPECT_EQ(recorded.at("chunk"), "16384");

@@ -158,6 +158,18 @@ void define_results(py::module_& module) {
           "model_flags", [](const Result& r) { return r.run.model_flags; }, "e.g. 'cpp: data-race'")
       .def_property_readonly("notes", [](const Result& r) { return r.run.notes; })
       .def_property_readonly(
+          "compiler",
+          [](const Result& r) {
+            py::dict d;
+            d["path"] = r.run.compiler.path;
+            d["version"] = r.run.compiler.version;
+            d["flags"] = r.run.compiler.flags;
+            d["kernels"] = r.run.compiler.kernels;
+            return d;
+          },
+          "who compiled the kernels: path, version, flags, and kernels ('built-in' or "
+          "'on-demand')")
+      .def_property_readonly(
           "interrupted", [](const Result& r) { return r.interrupted; },
           "the run was cut short by a signal")
       .def_property_readonly("host", [](const Result& r) { return host_dict(r.document->host); })

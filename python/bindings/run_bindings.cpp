@@ -20,9 +20,13 @@ namespace {
 // name the keyword in their messages.
 py::list run_tests(const std::vector<std::string>& tests,
                    const std::vector<std::pair<std::string, std::string>>& options) {
-  // Every argument is checked before anything runs.
-  const frontend::RunRequest request =
-      frontend::make_run_request(tests, options, run::Spelling::keyword);
+  // Every argument is checked before anything runs. Kernels compiled on
+  // demand take a second or so: other Python threads run meanwhile.
+  frontend::RunRequest request;
+  {
+    py::gil_scoped_release released;
+    request = frontend::make_run_request(tests, options, run::Spelling::keyword);
+  }
   // Polled by the runner's controlling thread (this one) about 20 times a
   // second: Python's signal handlers run here, and whatever they raise stops the run.
   SignalCheck signals;
@@ -35,6 +39,10 @@ py::list run_tests(const std::vector<std::string>& tests,
   }
   signals();  // a signal that came after the last poll still interrupts, with every result
 
+  // Files of a folder that could not run: the others did, as the CLI's table says.
+  for (const report::FailedFile& failed : document.failed)
+    if (PyErr_WarnEx(PyExc_RuntimeWarning, (failed.error + " (not run)").c_str(), 1) != 0)
+      throw py::error_already_set();
   py::list results;
   for (Result& result : results_of(std::move(document), "")) results.append(std::move(result));
   if (auto& error = signals.pending()) {

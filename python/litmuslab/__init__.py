@@ -180,7 +180,9 @@ def _knob_texts(values: dict) -> dict[str, str]:
 
 
 def _is_single_test(tests) -> bool:
-    """An exact name or a path gives one Result; a glob, a list or None gives a list."""
+    """An exact name or a file gives one Result; a glob, a folder, a list or None gives a list."""
+    if isinstance(tests, (str, os.PathLike)) and os.path.isdir(tests):
+        return False  # a folder of files
     if isinstance(tests, os.PathLike):
         return True
     return isinstance(tests, str) and not any(c in tests for c in "*?[")
@@ -196,15 +198,21 @@ def run(
     arm_acquire: str = "ldar",
     **knobs,
 ):
-    """Runs catalogue tests on pinned threads, as ``litmuslab run`` does.
+    """Runs litmus tests on pinned threads, as ``litmuslab run`` does.
 
     ``tests`` is a catalogue name (``"SB+rlx"``), a glob (``"SB+*"``), a path
-    to a catalogue ``.litmus`` file, a list of these, or None for the default
-    suite (SB, MP and LB, each relaxed, release/acquire and seq_cst).
+    to any ``.litmus`` file or a folder of them, a list of these, or None for
+    the default suite (SB, MP and LB, each relaxed, release/acquire and
+    seq_cst). A file outside the catalogue has its kernels compiled on demand
+    (cached under ``$XDG_CACHE_HOME/litmuslab``); ``cxx="clang++-14"`` and
+    ``cxxflags="-O3"`` choose the compiler, and ``Result.compiler`` records it.
 
     Returns one :class:`Result` per test run: a single Result when ``tests``
-    is one exact name or path, and a list of Results (in run order) when it is
-    a glob, a list or None, however many tests that selects.
+    is one exact name or file, and a list of Results (in run order) when it is
+    a folder, a glob, a list or None, however many tests that selects. In a
+    run of several files, one that does not parse or compile gives a
+    RuntimeWarning with its error and the others still run; a single file
+    raises (ParseError, or SelectionError with the compiler's first lines).
 
     ``iterations`` (default 10,000,000) or ``seconds`` is per test. ``cpus``
     is a list of CPU numbers or ``"0-3"``; by default, every CPU this process

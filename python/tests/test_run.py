@@ -130,3 +130,27 @@ def test_more_threads_than_cpus_warns_and_says_so_in_the_result():
     with pytest.warns(RuntimeWarning, match="WRC\\+rlx has 3 threads.*oversubscribed"):
         result = litmuslab.run("WRC+rlx", iterations=2000, cpus=[cpu])
     assert result.oversubscribed and result.cpus == [cpu, cpu, cpu]
+
+
+FIXTURES = os.path.join(os.path.dirname(__file__), "..", "..", "harness", "tests", "fixtures")
+
+
+def test_a_file_outside_the_catalogue_runs_by_path(tmp_path):
+    # Compiled on demand into the tests' shared cache (XDG_CACHE_HOME), as the CLI's tests do.
+    path = os.path.join(FIXTURES, "ondemand", "SB+sc-store+ondemand.litmus")
+    result = litmuslab.run(path, iterations=5000)
+    assert isinstance(result, litmuslab.Result)
+    assert result.test == "SB+sc-store+ondemand"
+    assert int(result.counts.sum()) == result.instances
+    assert result.forbidden_observed is False
+    assert result.compiler["kernels"] == "on-demand"
+    assert result.compiler["version"] and "-fPIC" in result.compiler["flags"]
+    assert litmuslab.run("SB+rlx", iterations=100).compiler["kernels"] == "built-in"
+    # A folder gives a list; a file in it that does not parse warns, and the rest run.
+    (tmp_path / "a.litmus").write_text(open(path).read())
+    (tmp_path / "b.litmus").write_text("C broken\n{}\nP0(atomic_int* x) {\n  r0 = ;\n}\nexists (0:r0=0)\n")
+    with pytest.warns(RuntimeWarning, match=r"b\.litmus:4:.*\(not run\)"):
+        results = litmuslab.run(str(tmp_path), iterations=1000)
+    assert [r.test for r in results] == ["SB+sc-store+ondemand"]
+    with pytest.raises(litmuslab.ParseError):
+        litmuslab.run(str(tmp_path / "b.litmus"), iterations=10)

@@ -8,15 +8,21 @@
 
 #include "litmuslab/kernel.hpp"
 #include "litmuslab/test.hpp"
+#include "litmuslab/toolchain.hpp"
 
 namespace litmuslab::catalogue {
 
 // A test with the kernels that run it; `kernels` is null for a test that was
-// only parsed (frontend::Purpose::inspect).
+// only parsed (frontend::Purpose::inspect). `build` says who compiled them:
+// the build itself for the catalogue, or a compiler on demand.
 struct RunnableTest {
   Test test;
   const kernel::TestKernels* kernels = nullptr;
+  kernel::KernelBuild build;
 };
+
+// The build's compiler, the catalogue's flags and the CPU features its kernels need.
+kernel::KernelBuild built_in_kernel_build();
 
 class Catalogue {
  public:

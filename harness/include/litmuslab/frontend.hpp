@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -56,21 +57,63 @@ class UnsupportedHost : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// A test whose kernels could not be made: the generator refused it or the
+// compiler did. what() is the whole message, to print as it is: its first
+// line says what and where ("FILE: error: ..."), and the compiler's first
+// lines follow, indented. (A compiler that cannot be used at all, or a
+// cache that cannot be made, is a plain SelectionError.)
+class CompileError : public SelectionError {
+ public:
+  using SelectionError::SelectionError;
+};
+
 // SB, MP and LB, each relaxed, release/acquire and seq_cst.
 const std::vector<std::string>& default_suite();
 
-// True when an argument names a file (it holds '/' or ends in .litmus)
-// rather than a test or a glob.
+// True when an argument names a file or a folder (it holds '/', ends in
+// .litmus, or is a folder) rather than a test or a glob.
 bool looks_like_path(std::string_view argument);
 
-// Exact names, shell-style globs (`+` is literal) and paths, in order and
-// without repeats; no arguments means the default suite. A path runs the
-// catalogue test whose file has the same bytes. Throws SelectionError, or
-// format::ParseFailure for a file that does not parse.
-std::vector<TestHandle> resolve_tests(const std::vector<std::string>& arguments, Purpose purpose);
+// How tests outside the catalogue get kernels: compiled on demand
+// (harness/README.md, "Compile on demand").
+struct ResolveOptions {
+  // The compiler and flags, as the knobs `cxx` and `cxxflags` hold them
+  // (unset: the build's). Away from the build's, catalogue tests are
+  // compiled on demand too.
+  std::optional<std::string> cxx;
+  std::optional<std::string> cxxflags;
+  run::Spelling spelling = run::Spelling::option;   // how messages name those knobs
+  std::optional<std::filesystem::path> cache_root;  // unset: $XDG_CACHE_HOME/litmuslab
+  // "compiling the kernels of 81 tests ..." before a compiler runs, and what it took after.
+  std::function<void(const std::string&)> progress;
+  // A cache folder that could not be written, a damaged entry compiled again.
+  std::function<void(const std::string&)> note;
+};
+
+struct Resolution {
+  std::vector<TestHandle> tests;
+  // When a run names several files or a folder, those that did not parse or
+  // compile, in the order named; the rest still run.
+  std::vector<report::FailedFile> failed;
+};
+
+// Exact names, shell-style globs (`+` is literal), files and folders (every
+// .litmus file under a folder, in path order), in order and without
+// repeats; no arguments means the default suite. A file whose bytes are a
+// catalogue test's is that test; to run any other, its kernels are compiled
+// on demand (the build's compiler unless `options` names another). A run of
+// one file throws what stops it: format::ParseFailure, CompileError; a run
+// of several sets the failures aside. Also throws SelectionError.
+Resolution resolve(const std::vector<std::string>& arguments, Purpose purpose,
+                   const ResolveOptions& options);
+
+// resolve(), throwing the first failure.
+std::vector<TestHandle> resolve_tests(const std::vector<std::string>& arguments, Purpose purpose,
+                                      const ResolveOptions& options = {});
 
 // Exactly one test, for `command` ("tune", "show", "model") in messages.
-TestHandle resolve_test(const std::string& argument, Purpose purpose, std::string_view command);
+TestHandle resolve_test(const std::string& argument, Purpose purpose, std::string_view command,
+                        const ResolveOptions& options = {});
 
 // ---------------------------------------------------------------- models
 
@@ -94,6 +137,26 @@ struct ModelEvaluation {
 ModelEvaluation evaluate_models(const Test& test, std::string_view which,
                                 const model::ModelOptions& options);
 
+// Each thread's machine code, for `show --asm`: the build's disassembly for
+// kernels compiled in, objdump run now on the shared object for kernels
+// compiled on demand. `threads` is empty, and `unavailable` says why, when
+// there is no disassembler.
+struct ThreadMachineCode {
+  int thread = 0;
+  std::string symbol;
+  std::string text;  // objdump's lines for the function; empty when missing
+};
+struct MachineCodeListing {
+  std::string arch;          // what the kernels were compiled for
+  std::string disassembler;  // the objdump that read them
+  std::string compiler;      // who compiled them and with which flags, for the heading
+  bool on_demand = false;
+  std::vector<ThreadMachineCode> threads;
+  std::string unavailable;
+};
+// Throws SelectionError when objdump fails on an object compiled on demand.
+MachineCodeListing machine_code(const catalogue::RunnableTest& test);
+
 // How armv8 grades acquire loads: "ldar", or "ldapr" (RCpc). Throws
 // std::invalid_argument naming `option`.
 model::ModelOptions parse_arm_acquire(std::string_view text, const std::string& option);
@@ -105,10 +168,11 @@ inline constexpr std::uint64_t kDefaultIterations = 10'000'000;
 
 // Everything a run was asked for, checked.
 struct RunRequest {
-  std::vector<TestHandle> tests;  // each with kernels, in run order
-  run::RunConfig config;          // the budget, the CPUs and every knob
-  model::ModelOptions grading;    // how armv8 grades acquire loads
-  std::optional<bool> emulated;   // label the host emulated or not; nullopt: detect
+  std::vector<TestHandle> tests;           // each with kernels, in run order
+  std::vector<report::FailedFile> failed;  // files named that cannot run (Resolution::failed)
+  run::RunConfig config;                   // the budget, the CPUs and every knob
+  model::ModelOptions grading;             // how armv8 grades acquire loads
+  std::optional<bool> emulated;            // label the host emulated or not; nullopt: detect
 };
 
 // One option of `run` that is not a knob: the budget and CPUs (listed
@@ -146,9 +210,11 @@ class ConflictingOptions : public std::invalid_argument {
 // run::UnknownKnob for an unknown name, ConflictingOptions,
 // std::invalid_argument naming the option, SelectionError or
 // format::ParseFailure.
+// `resolving` says where compiled kernels are cached and who hears progress
+// and notes; its compiler and spelling come from the options.
 RunRequest make_run_request(const std::vector<std::string>& tests,
                             const std::vector<std::pair<std::string, std::string>>& options,
-                            run::Spelling spelling);
+                            run::Spelling spelling, const ResolveOptions& resolving = {});
 
 // What a front end hears while a suite runs. Every member may be empty.
 struct SuiteHooks {

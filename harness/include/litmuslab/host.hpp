@@ -27,4 +27,8 @@ std::string emulation_note(const HostDescription& host);
 // host lacks, e.g. {"atomics"} for LSE kernels on a Cortex-A72.
 std::vector<std::string> missing_kernel_features(const HostDescription& host);
 
+// Of the CPU features `needed` (HWCAP names), those this host lacks.
+std::vector<std::string> missing_features(const std::vector<std::string>& needed,
+                                          const HostDescription& host);
+
 }  // namespace litmuslab::report

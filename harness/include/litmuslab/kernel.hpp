@@ -61,6 +61,34 @@ struct TestKernels {
 // Every test in litmus/, sorted by name. Defined by the generated code.
 std::span<const TestKernels> compiled_catalogue();
 
+// ---------------------------------------------------------------- compiled on demand
+
+// What a shared object compiled on demand (codegen::loadable_unit) exports:
+// plain C types only, so an object built by another compiler, or against
+// another standard library, reads the same as this binary's code.
+inline constexpr std::uint32_t kLoadableAbiVersion = 1;
+
+struct LoadableTest {
+  const char* name;  // Test::name
+  const ThreadKernel* threads;
+  std::size_t thread_count;
+  const PerpetualKernel* perpetual;  // null when kernel::analyse_perpetual refuses the test
+  std::size_t perpetual_count;
+};
+
+struct LoadableUnit {
+  std::uint32_t abi_version;  // kLoadableAbiVersion
+  std::size_t test_count;
+  const LoadableTest* tests;
+  // HWCAP names the object's instructions need (as kernel_required_hwcaps()),
+  // ending with a null pointer.
+  const char* const* required_hwcaps;
+};
+
+// The one function such an object exports, with C linkage.
+inline constexpr const char* kLoadableEntryPoint = "litmuslab_loadable_unit";
+using LoadableEntry = const LoadableUnit* (*)();
+
 // FNV-1a, 64 bit: the hash behind source_hash and kernel_hash.
 constexpr std::uint64_t fnv1a(std::string_view bytes) {
   std::uint64_t h = 0xcbf29ce484222325ull;

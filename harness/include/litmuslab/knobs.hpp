@@ -12,6 +12,7 @@
 #include <functional>
 #include <initializer_list>
 #include <map>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -108,6 +109,11 @@ struct RunConfig {
   // Before each batch or chunk, every thread spins a random 0..delay pauses,
   // so threads start at varying offsets.
   std::uint32_t delay = 0;
+  // The compiler and its flags for kernels compiled on demand; unset means
+  // the build's own (kernel::build_toolchain()). Any other choice compiles
+  // every test of the run on demand, catalogue tests included.
+  std::optional<std::string> cxx;
+  std::optional<std::string> cxxflags;
 };
 
 // How an option is named in messages: "--batch" on the command line, "batch"
@@ -119,6 +125,7 @@ std::string spelled(std::string_view name, Spelling spelling);
 enum class Recorded {
   config,    // as config[name], in every run whatever its mode
   run_mode,  // as the run's `mode`: the mode it really took
+  compiler,  // in the run's `compiler`: what really compiled its kernels
 };
 
 struct Knob {
@@ -169,6 +176,11 @@ void check_knobs(const RunConfig& config, const Test& test, Spelling spelling = 
 // check_knobs, and a budget: iterations or seconds.
 void check_config(const RunConfig& config, const Test& test);
 
+// Whether `config` keeps the build's own compiler and flags (the knobs
+// recorded as Recorded::compiler at their defaults), so catalogue tests can
+// run the kernels compiled into this binary.
+bool uses_build_compiler(const RunConfig& config);
+
 // What a result's config holds: every knob recorded as Recorded::config.
 std::map<std::string, std::string> recorded_knobs(const RunConfig& config);
 
@@ -178,7 +190,8 @@ std::map<std::string, std::string> recorded_knobs(const RunConfig& config);
 std::vector<std::string> ignored_knob_notes(const RunConfig& config, RunMode ran);
 
 // The `litmuslab run` options that select `config`'s knobs in its mode, e.g.
-// "--mode perpetual --chunk 16384 --lanes 2 --layout shared-line ...".
+// "--mode perpetual --chunk 16384 --lanes 2 --layout shared-line ...", and
+// the compiler's when they are not the build's (quoted for a shell).
 std::string run_arguments(const RunConfig& config);
 
 // A whole positive count such as --iterations; rejects 0, negatives, junk and overflow.

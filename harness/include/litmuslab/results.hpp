@@ -67,6 +67,15 @@ struct UnseenState {
   friend bool operator==(const UnseenState&, const UnseenState&) = default;
 };
 
+// Who compiled a run's kernels, and with what.
+struct CompilerRecord {
+  std::string path;     // "/usr/bin/c++"
+  std::string version;  // the compiler's first line of --version
+  std::string flags;    // every flag the kernels were compiled with
+  std::string kernels;  // "built-in" (compiled into the binary) or "on-demand"
+  friend bool operator==(const CompilerRecord&, const CompilerRecord&) = default;
+};
+
 struct TestRun {
   std::string test;
   std::string family;
@@ -94,7 +103,17 @@ struct TestRun {
   std::optional<RateInterval> condition_rate;  // matches / instances, Wilson 95%
   std::vector<std::string> model_flags;        // e.g. "cpp: data-race"
   std::vector<std::string> notes;
+  CompilerRecord compiler;  // empty in files written before it was recorded
   friend bool operator==(const TestRun&, const TestRun&) = default;
+};
+
+// A file a run named that did not run: it did not parse, or its kernels did
+// not compile. The other tests of the run still ran.
+struct FailedFile {
+  std::string file;
+  std::string error;            // one line: "FILE:LINE:COL: error: ..." or "FILE: error: ..."
+  std::string compiler_output;  // the compiler's first lines, when it refused the kernels
+  friend bool operator==(const FailedFile&, const FailedFile&) = default;
 };
 
 struct ResultsDocument {
@@ -104,6 +123,7 @@ struct ResultsDocument {
   HostDescription host;
   BuildDescription build;
   std::vector<TestRun> runs;
+  std::vector<FailedFile> failed;
   friend bool operator==(const ResultsDocument&, const ResultsDocument&) = default;
 };
 

@@ -2,15 +2,23 @@
 
 #include <fnmatch.h>
 
+#include "litmuslab/machine_code.hpp"
 #include "litmuslab/parse.hpp"
 
 namespace litmuslab::catalogue {
 
+kernel::KernelBuild built_in_kernel_build() {
+  const kernel::BuildToolchain& build = kernel::build_toolchain();
+  return {std::string(build.cxx), std::string(build.cxx_version),
+          std::string(build.catalogue_flags), "", kernel::kernel_required_hwcaps()};
+}
+
 Catalogue::Catalogue() {
+  const kernel::KernelBuild build = built_in_kernel_build();
   for (const kernel::TestKernels& compiled : kernel::compiled_catalogue()) {
     // The generator parsed these same bytes at build time, so this cannot fail.
     Test test = format::parse_test(compiled.source, compiled.file_name);
-    tests_.push_back({std::move(test), &compiled});
+    tests_.push_back({std::move(test), &compiled, build});
   }
 }
 

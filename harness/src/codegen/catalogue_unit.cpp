@@ -22,19 +22,8 @@ std::string catalogue_unit(const std::vector<LitmusFile>& entries) {
     kernel_code.push_back(thread_kernels(entry.test));
     perpetual_code.push_back(perpetual_kernels(entry.test));
     const std::string& perpetual = perpetual_code.back();
-    out << "// " << entry.test.name << "\n" << kernel_code.back() << perpetual;
-    out << "constexpr ::litmuslab::kernel::ThreadKernel " << symbol_for(entry.test.name)
-        << "_threads[] = {";
-    for (const Thread& thread : entry.test.threads)
-      out << symbol_for(entry.test.name) << "_P" << thread.index << ", ";
-    out << "};\n\n";
-    if (!perpetual.empty()) {
-      out << "constexpr ::litmuslab::kernel::PerpetualKernel " << symbol_for(entry.test.name)
-          << "_perpetual[] = {";
-      for (const Thread& thread : entry.test.threads)
-        out << symbol_for(entry.test.name) << "_perpetual_P" << thread.index << ", ";
-      out << "};\n\n";
-    }
+    out << "// " << entry.test.name << "\n"
+        << kernel_code.back() << perpetual << kernel_tables(entry.test, !perpetual.empty());
   }
   out << "constexpr ::litmuslab::kernel::TestKernels catalogue[] = {\n";
   for (std::size_t i = 0; i < entries.size(); ++i) {
@@ -55,12 +44,30 @@ std::string catalogue_unit(const std::vector<LitmusFile>& entries) {
       // This unit is compiled with the kernels' flags, so the predefined
       // macros here describe the instructions the kernels may use.
       << "std::vector<std::string> litmuslab::kernel::kernel_required_hwcaps() {\n"
-      << "  std::vector<std::string> needs;\n"
-      << "#if defined(__aarch64__) && defined(__ARM_FEATURE_ATOMICS)\n"
-      << "  needs.push_back(\"atomics\");  // LSE: ldadd, swp, cas\n"
-      << "#endif\n"
-      << "  return needs;\n}\n";
+      << "  return {\n"
+      << required_hwcap_literals() << "  };\n}\n";
   return out.str();
+}
+
+std::string kernel_tables(const Test& test, bool perpetual) {
+  const std::string symbol = symbol_for(test.name);
+  std::ostringstream out;
+  out << "constexpr ::litmuslab::kernel::ThreadKernel " << symbol << "_threads[] = {";
+  for (const Thread& thread : test.threads) out << symbol << "_P" << thread.index << ", ";
+  out << "};\n\n";
+  if (perpetual) {
+    out << "constexpr ::litmuslab::kernel::PerpetualKernel " << symbol << "_perpetual[] = {";
+    for (const Thread& thread : test.threads)
+      out << symbol << "_perpetual_P" << thread.index << ", ";
+    out << "};\n\n";
+  }
+  return out.str();
+}
+
+std::string required_hwcap_literals() {
+  return "#if defined(__aarch64__) && defined(__ARM_FEATURE_ATOMICS)\n"
+         "      \"atomics\",  // LSE: ldadd, swp, cas\n"
+         "#endif\n";
 }
 
 }  // namespace litmuslab::codegen

@@ -35,4 +35,26 @@ struct LitmusFile {
 // kernel_required_hwcaps(); it is compiled with the kernels' flags.
 std::string catalogue_unit(const std::vector<LitmusFile>& entries);
 
+// A self-contained translation unit for a shared object compiled on demand:
+// the kernel ABI headers inline, every kernel of `tests` (with hidden
+// visibility), and the one exported function kernel::kLoadableEntryPoint
+// returning their kernel::LoadableUnit. Test names must be distinct. Throws
+// format::ParseFailure for a test the generator refuses.
+struct LoadableSource {
+  std::string text;
+  // The line (from 1) where each test's code starts; it runs to the next
+  // test's first line, or to the last test's end (`end_line`, exclusive).
+  std::vector<int> first_lines;
+  int end_line = 0;
+};
+LoadableSource loadable_unit(const std::vector<const Test*>& tests);
+
+// Pieces both units share: a test's tables of thread kernels
+// (`<symbol>_threads[]`, and `<symbol>_perpetual[]` when `perpetual`), and
+// the HWCAPs the unit's instructions need, as preprocessor-guarded string
+// literals each followed by a comma (the unit is compiled with the kernels'
+// flags, so the predefined macros describe their instructions).
+std::string kernel_tables(const Test& test, bool perpetual);
+std::string required_hwcap_literals();
+
 }  // namespace litmuslab::codegen

@@ -88,7 +88,7 @@ const std::vector<RunOption>& run_options() {
 
 RunRequest make_run_request(const std::vector<std::string>& tests,
                             const std::vector<std::pair<std::string, std::string>>& options,
-                            run::Spelling spelling) {
+                            run::Spelling spelling, const ResolveOptions& resolving) {
   const auto given = [&](std::string_view name) {
     return std::any_of(options.begin(), options.end(),
                        [&](const auto& option) { return same_name(option.first, name); });
@@ -107,7 +107,13 @@ RunRequest make_run_request(const std::vector<std::string>& tests,
     else
       run::set_knob(request.config, name, text, spelling);
   }
-  request.tests = resolve_tests(tests, Purpose::run);
+  ResolveOptions compiling = resolving;
+  compiling.cxx = request.config.cxx;
+  compiling.cxxflags = request.config.cxxflags;
+  compiling.spelling = spelling;
+  Resolution resolution = resolve(tests, Purpose::run, compiling);
+  request.tests = std::move(resolution.tests);
+  request.failed = std::move(resolution.failed);
   for (const TestHandle& test : request.tests)
     run::check_knobs(request.config, test->test, spelling);
   return request;

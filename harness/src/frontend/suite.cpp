@@ -13,10 +13,10 @@ namespace litmuslab::frontend {
 namespace {
 
 // An empty document for a run that starts now: timestamp, host and build.
-report::ResultsDocument start_document(std::optional<bool> force_emulated) {
+report::ResultsDocument start_document(const RunRequest& request) {
   report::ResultsDocument document;
   document.created = report::utc_timestamp_now();
-  document.host = report::describe_host(force_emulated);
+  document.host = report::describe_host(request.emulated);
   document.build = report::describe_build();
   // Kernels with instructions this CPU lacks would die of SIGILL mid-run.
   const std::vector<std::string> missing = report::missing_kernel_features(document.host);
@@ -25,7 +25,22 @@ report::ResultsDocument start_document(std::optional<bool> force_emulated) {
                           std::string(kernel::compiled_machine_code().kernel_flags) +
                           "' and need CPU features this CPU lacks: " + missing.front() +
                           " (rebuild with -DLITMUSLAB_AARCH64_MARCH=armv8-a)");
+  for (const TestHandle& test : request.tests) {
+    if (test->build.object.empty()) continue;  // the catalogue's, checked above
+    const std::vector<std::string> lacking =
+        report::missing_features(test->build.required_hwcaps, document.host);
+    if (!lacking.empty())
+      throw UnsupportedHost(test->test.name + "'s kernels were compiled with '" + test->build.flags +
+                            "' and need CPU features this CPU lacks: " + lacking.front() +
+                            " (choose other --cxxflags, e.g. -march=armv8-a)");
+  }
+  document.failed = request.failed;
   return document;
+}
+
+report::CompilerRecord compiler_record(const kernel::KernelBuild& build) {
+  return {build.compiler, build.version, build.flags,
+          build.object.empty() ? "built-in" : "on-demand"};
 }
 
 struct Measured {
@@ -41,6 +56,7 @@ Measured measure(const catalogue::RunnableTest& entry, const RunRequest& request
   const run::RunOutput output = run::run_test(entry.test, *entry.kernels, request.config, hooks);
   Measured measured{report::summarize(entry.test, *entry.kernels, output), output.interrupted};
   report::TestRun& record = measured.record;
+  record.compiler = compiler_record(entry.build);
   record.notes.insert(record.notes.end(), output.notes.begin(), output.notes.end());
   // A signal while the models search stops them; the counts then stand
   // ungraded. Counts a signal cut short are still graded (--max-seconds
@@ -56,7 +72,7 @@ Measured measure(const catalogue::RunnableTest& entry, const RunRequest& request
 }  // namespace
 
 report::ResultsDocument run_suite(const RunRequest& request, const SuiteHooks& hooks) {
-  report::ResultsDocument document = start_document(request.emulated);
+  report::ResultsDocument document = start_document(request);
   if (hooks.started) hooks.started(document);
   const run::RunHooks run_hooks{hooks.stop_requested, hooks.progress};
   for (std::size_t index = 0; index < request.tests.size(); ++index) {

@@ -14,8 +14,13 @@ std::string emulation_note(const HostDescription& host) {
 }
 
 std::vector<std::string> missing_kernel_features(const HostDescription& host) {
+  return missing_features(kernel::kernel_required_hwcaps(), host);
+}
+
+std::vector<std::string> missing_features(const std::vector<std::string>& needed,
+                                          const HostDescription& host) {
   std::vector<std::string> missing;
-  for (const std::string& need : kernel::kernel_required_hwcaps())
+  for (const std::string& need : needed)
     if (std::find(host.hwcaps.begin(), host.hwcaps.end(), need) == host.hwcaps.end())
       missing.push_back(need);
   return missing;

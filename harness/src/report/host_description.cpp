@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "litmuslab/host.hpp"
+#include "litmuslab/toolchain.hpp"
 
 namespace litmuslab::report {
 namespace {
@@ -101,8 +102,8 @@ HostDescription describe_host(std::optional<bool> force_emulated) {
 
 BuildDescription describe_build() {
   BuildDescription build;
-  build.version = LITMUSLAB_VERSION;
-  build.git = LITMUSLAB_GIT;
+  build.version = kernel::build_toolchain().version;
+  build.git = kernel::build_toolchain().git;
 #if defined(__clang__)
   build.compiler = "clang " __clang_version__;
 #elif defined(__GNUC__)

@@ -73,6 +73,11 @@ Json run_json(const TestRun& r) {
                                  {"high", r.condition_rate->high}};
   if (!r.model_flags.empty()) run["model_flags"] = r.model_flags;
   if (!r.notes.empty()) run["notes"] = r.notes;
+  if (r.compiler != CompilerRecord{})
+    run["compiler"] = Json{{"path", r.compiler.path},
+                           {"version", r.compiler.version},
+                           {"flags", r.compiler.flags},
+                           {"kernels", r.compiler.kernels}};
   return run;
 }
 
@@ -194,6 +199,13 @@ TestRun read_run(const Reader& in, const Json& j, const std::string& where) {
       r.unseen_allowed.push_back(std::move(u));
     }
   }
+  if (j.contains("compiler")) {
+    const Json& compiler = in.field(j, "compiler", where);
+    const std::string at = where + ".compiler";
+    r.compiler = {
+        in.get<std::string>(compiler, "path", at), in.get<std::string>(compiler, "version", at),
+        in.get<std::string>(compiler, "flags", at), in.get<std::string>(compiler, "kernels", at)};
+  }
   const Json& outcomes = in.field(j, "outcomes", where);
   if (!outcomes.is_array()) in.fail(where + ".outcomes", "expected an array");
   for (std::size_t i = 0; i < outcomes.size(); ++i) {
@@ -225,6 +237,15 @@ std::string to_json(const ResultsDocument& d) {
                           {"compiler", d.build.compiler},
                           {"flags", d.build.flags}}},
            {"runs", runs}};
+  if (!d.failed.empty()) {
+    Json failed = Json::array();
+    for (const FailedFile& f : d.failed) {
+      Json entry{{"file", f.file}, {"error", f.error}};
+      if (!f.compiler_output.empty()) entry["compiler_output"] = f.compiler_output;
+      failed.push_back(std::move(entry));
+    }
+    doc["failed"] = failed;
+  }
   return doc.dump(2) + "\n";
 }
 
@@ -263,6 +284,18 @@ ResultsDocument parse_results(std::string_view text, std::string_view origin) {
   if (!runs.is_array()) in.fail("runs", "expected an array");
   for (std::size_t i = 0; i < runs.size(); ++i)
     d.runs.push_back(read_run(in, runs[i], "runs[" + std::to_string(i) + "]"));
+  if (j.contains("failed")) {
+    const Json& failed = in.field(j, "failed", "document");
+    if (!failed.is_array()) in.fail("failed", "expected an array");
+    for (std::size_t i = 0; i < failed.size(); ++i) {
+      const std::string at = "failed[" + std::to_string(i) + "]";
+      FailedFile f{in.get<std::string>(failed[i], "file", at),
+                   in.get<std::string>(failed[i], "error", at), ""};
+      if (failed[i].contains("compiler_output"))
+        f.compiler_output = in.get<std::string>(failed[i], "compiler_output", at);
+      d.failed.push_back(std::move(f));
+    }
+  }
   return d;
 }
 

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "litmuslab/toolchain.hpp"
+
 namespace litmuslab::run {
 
 const std::vector<RunModeInfo>& run_modes() {
@@ -269,6 +271,23 @@ Knob first_knob() {
   return knob;
 }
 
+// A compiler knob: text kept as given; unset prints as the build's choice.
+Knob compiler_knob(std::string_view name, std::optional<std::string> RunConfig::*member,
+                   std::string_view (*build_default)(), std::string help) {
+  Knob knob;
+  knob.name = name;
+  knob.recorded = Recorded::compiler;
+  knob.help = std::move(help);
+  knob.parse = [member](RunConfig& config, std::string_view text, const std::string&) {
+    config.*member = std::string(text);
+  };
+  knob.print = [member, build_default](const RunConfig& config) {
+    return (config.*member).value_or(std::string(build_default()));
+  };
+  knob.problem = [](const RunConfig&, const Test&, Spelling) { return std::string(); };
+  return knob;  // the tuner tries no compilers
+}
+
 std::vector<Knob> make_knobs() {
   constexpr std::uint64_t kMaxCount = std::uint64_t{1} << 24;
   const ModeSet batched{RunMode::batched};
@@ -311,7 +330,24 @@ std::vector<Knob> make_knobs() {
                            "before each batch or chunk every thread spins a random 0..N pause "
                            "instructions",
                            {"64", "1024"}));
+  all.push_back(compiler_knob(
+      "cxx", &RunConfig::cxx, [] { return kernel::build_toolchain().cxx; },
+      "the C++ compiler for kernels compiled on demand (a path, or a name on PATH); with it or "
+      "--cxxflags away from the build's, every test is compiled on demand"));
+  all.push_back(compiler_knob(
+      "cxxflags", &RunConfig::cxxflags, [] { return kernel::build_toolchain().ondemand_flags; },
+      "its flags, split as a shell would, after -std=c++20 -fPIC -shared"));
   return all;
+}
+
+// 'text' for a POSIX shell, or text itself when it needs no quotes.
+std::string shell_quoted(const std::string& text) {
+  if (!text.empty() && text.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                              "0123456789+-_./=,:") == std::string::npos)
+    return text;
+  std::string quoted = "'";
+  for (char c : text) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
 }
 
 std::string mode_names(ModeSet modes) {
@@ -359,6 +395,13 @@ void check_config(const RunConfig& config, const Test& test) {
   check_knobs(config, test);
 }
 
+bool uses_build_compiler(const RunConfig& config) {
+  for (const Knob& knob : knobs())
+    if (knob.recorded == Recorded::compiler && knob.print(config) != knob.default_text())
+      return false;
+  return true;
+}
+
 std::map<std::string, std::string> recorded_knobs(const RunConfig& config) {
   std::map<std::string, std::string> recorded;
   for (const Knob& knob : knobs())
@@ -390,10 +433,17 @@ std::vector<std::string> ignored_knob_notes(const RunConfig& config, RunMode ran
 
 std::string run_arguments(const RunConfig& config) {
   std::string text;
-  for (const Knob& knob : knobs())
-    if (knob.recorded == Recorded::run_mode || knob.applies_to(config.mode))
+  for (const Knob& knob : knobs()) {
+    if (knob.recorded == Recorded::compiler) {
+      const std::string value = knob.print(config);
+      if (value != knob.default_text())
+        text += (text.empty() ? "" : " ") + spelled(knob.name, Spelling::option) + " " +
+                shell_quoted(value);
+    } else if (knob.recorded == Recorded::run_mode || knob.applies_to(config.mode)) {
       text += (text.empty() ? "" : " ") + spelled(knob.name, Spelling::option) + " " +
               knob.print(config);
+    }
+  }
   return text;
 }
 

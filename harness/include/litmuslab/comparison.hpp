@@ -43,6 +43,9 @@ struct ComparisonColumn {
   BuildDescription build;
   std::string created;
   bool interrupted = false;
+  // Who compiled kernels on demand for the file's runs ("/usr/bin/clang++-14 ... -O3"),
+  // each once; empty when every run used the build's.
+  std::vector<std::string> on_demand_compilers;
 };
 
 // Arch and CPU, saying so when the CPU is emulated: "x86_64 AMD EPYC (kvm)",

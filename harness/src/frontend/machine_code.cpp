@@ -1,7 +1,6 @@
 // The machine code `show --asm` prints: the table the build disassembled for
 // the catalogue's kernels, or objdump on the object of kernels compiled on demand.
 #include "litmuslab/machine_code.hpp"
-#include "codegen/codegen.hpp"
 #include "litmuslab/frontend.hpp"
 #include "litmuslab/toolchain.hpp"
 #include "ondemand/disassembly.hpp"
@@ -32,9 +31,9 @@ MachineCodeListing machine_code(const catalogue::RunnableTest& test) {
   const kernel::BuildToolchain& build = kernel::build_toolchain();
   listing.arch = build.arch;
   listing.disassembler = build.objdump;
-  std::map<std::string, std::string> functions;
+  std::vector<ondemand::ThreadListing> threads;
   try {
-    functions = ondemand::disassemble(test.build.object);
+    threads = ondemand::disassemble_threads(test.test, test.build.object);
   } catch (const ondemand::ToolchainError& error) {
     if (build.objdump.empty()) {
       listing.unavailable = error.what();
@@ -42,13 +41,8 @@ MachineCodeListing machine_code(const catalogue::RunnableTest& test) {
     }
     throw SelectionError(error.what());
   }
-  for (const Thread& thread : test.test.threads) {
-    const std::string symbol =
-        codegen::symbol_for(test.test.name) + "_P" + std::to_string(thread.index);
-    const auto found = functions.find(symbol);
-    listing.threads.push_back(
-        {thread.index, symbol, found == functions.end() ? "" : found->second});
-  }
+  for (ondemand::ThreadListing& thread : threads)
+    listing.threads.push_back({thread.thread, std::move(thread.symbol), std::move(thread.text)});
   return listing;
 }
 

@@ -2,6 +2,7 @@
 
 #include <system_error>
 
+#include "codegen/codegen.hpp"
 #include "codegen/disassembly.hpp"
 #include "litmuslab/toolchain.hpp"
 #include "ondemand/process.hpp"
@@ -25,6 +26,18 @@ std::map<std::string, std::string> disassemble(const std::filesystem::path& obje
     throw ToolchainError(objdump + " failed on " + object.string() + ": " +
                          result.output.substr(0, result.output.find('\n')));
   return codegen::split_disassembly(result.output);
+}
+
+std::vector<ThreadListing> disassemble_threads(const Test& test,
+                                               const std::filesystem::path& object) {
+  const std::map<std::string, std::string> functions = disassemble(object);
+  std::vector<ThreadListing> threads;
+  for (const Thread& thread : test.threads) {
+    const std::string symbol = codegen::symbol_for(test.name) + "_P" + std::to_string(thread.index);
+    const auto found = functions.find(symbol);
+    threads.push_back({thread.index, symbol, found == functions.end() ? "" : found->second});
+  }
+  return threads;
 }
 
 }  // namespace litmuslab::ondemand

@@ -157,8 +157,16 @@ Comparison compare_results(const std::vector<ResultsSource>& sources, std::strin
   const std::vector<std::string> names = column_names(sources);
   for (std::size_t c = 0; c < sources.size(); ++c) {
     const ResultsDocument& d = sources[c].document;
-    comparison.columns.push_back(
-        {names[c], sources[c].path, d.host, d.build, d.created, d.interrupted});
+    ComparisonColumn column{names[c],  sources[c].path, d.host, d.build,
+                            d.created, d.interrupted,   {}};
+    for (const TestRun& run : d.runs) {
+      const std::string compiler = run.compiler.path + " " + run.compiler.flags;
+      if (run.compiler.kernels == "on-demand" &&
+          std::find(column.on_demand_compilers.begin(), column.on_demand_compilers.end(),
+                    compiler) == column.on_demand_compilers.end())
+        column.on_demand_compilers.push_back(compiler);
+    }
+    comparison.columns.push_back(std::move(column));
   }
   std::vector<TestRuns> tests;
   std::unordered_map<std::string, std::size_t> test_index;

@@ -30,6 +30,8 @@ std::string column_details(const ComparisonColumn& column) {
   if (!column.build.flags.empty()) text += " " + column.build.flags;
   text += "; litmuslab " + column.build.version;
   if (!column.build.git.empty()) text += " " + column.build.git;
+  for (const std::string& compiler : column.on_demand_compilers)
+    text += "; kernels compiled on demand by " + compiler;
   if (column.interrupted) text += "; interrupted";
   return text;
 }

@@ -345,7 +345,13 @@ TEST(Knobs, NumbersPastTwoToTheSixtyFourNameTheKnobsBounds) {
 TEST(Knobs, EachSaysWhatValuesItTakes) {
   for (const Knob& knob : knobs()) {
     SCOPED_TRACE(std::string(knob.name));
-    EXPECT_TRUE(knob.takes_number || !knob.names.empty());
+    EXPECT_TRUE(knob.takes_number || !knob.names.empty() || knob.takes_text);
+    if (knob.takes_text) {  // a path or flags: any text parses, and the default is the build's
+      RunConfig config;
+      EXPECT_NO_THROW(knob.parse(config, "any text", std::string(knob.name)));
+      EXPECT_FALSE(knob.takes_number || !knob.names.empty());
+      continue;
+    }
     // Every word it takes parses, and its default is a number or one of them.
     for (const std::string& name : knob.names) {
       RunConfig config;
@@ -361,6 +367,8 @@ TEST(Knobs, EachSaysWhatValuesItTakes) {
   EXPECT_TRUE(find_knob("first").takes_number);
   EXPECT_FALSE(find_knob("layout").takes_number);
   EXPECT_TRUE(find_knob("batch").names.empty());
+  EXPECT_TRUE(find_knob("cxx").takes_text);
+  EXPECT_TRUE(find_knob("cxxflags").takes_text);
 }
 
 }  // namespace

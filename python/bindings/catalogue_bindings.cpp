@@ -146,12 +146,13 @@ void define_catalogue(py::module_& module) {
           d["help"] = knob.help_text();
           d["number"] = knob.takes_number;  // a whole number
           d["names"] = knob.names;          // or one of these words
+          d["text"] = knob.takes_text;      // or any text: a path, flags
           knobs.append(d);
         }
         return knobs;
       },
       "run()'s knobs: name, default, help, and what they take (number: a whole number; names: "
-      "these words), as `litmuslab run --help` lists them.");
+      "these words; text: any text), as `litmuslab run --help` lists them.");
 }
 
 }  // namespace litmuslab::python

@@ -165,7 +165,11 @@ def _knob_texts(values: dict) -> dict[str, str]:
         if knob is None:  # the C++ front end names the valid ones
             texts[name] = str(value)
             continue
-        if isinstance(value, str) and value in knob["names"]:
+        if knob["text"]:
+            if not isinstance(value, (str, os.PathLike)):
+                raise TypeError(f"{name} must be text, not {value!r}")
+            texts[name] = os.fspath(value)
+        elif isinstance(value, str) and value in knob["names"]:
             texts[name] = value
         elif knob["number"] and not isinstance(value, str):
             texts[name] = _count_text(value, name)

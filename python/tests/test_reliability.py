@@ -30,6 +30,8 @@ from litmuslab import _core
     ("cpus", ["0"]),
     ("cpus", [0.0]),
     ("arm_acquire", 1),
+    ("cxx", 3),
+    ("cxxflags", ["-O2"]),
 ])
 def test_a_value_of_the_wrong_type_is_a_type_error(keyword, value):
     with pytest.raises(TypeError, match=keyword):
@@ -64,6 +66,8 @@ def test_the_knob_table_says_what_each_knob_takes():
     assert knobs["batch"]["number"] and knobs["batch"]["names"] == []
     assert knobs["first"]["number"] and knobs["first"]["names"] == ["any", "rotate"]
     assert not knobs["layout"]["number"] and "padded" in knobs["layout"]["names"]
+    assert knobs["cxx"]["text"] and not knobs["cxx"]["number"] and knobs["cxx"]["names"] == []
+    assert not knobs["batch"]["text"]
 
 
 def test_exit_statuses_are_the_clis(cli):

@@ -138,6 +138,7 @@ struct Knob {
   // Python checks a keyword's type against these.
   bool takes_number = false;
   std::vector<std::string> names;
+  bool takes_text = false;               // any text instead: a path or flags (the compiler knobs)
   std::vector<std::string> tune_values;  // what the tuner tries besides the default
   // Sets the knob from text; throws std::invalid_argument naming `option`.
   std::function<void(RunConfig&, std::string_view text, const std::string& option)> parse;

@@ -277,6 +277,7 @@ Knob compiler_knob(std::string_view name, std::optional<std::string> RunConfig::
   Knob knob;
   knob.name = name;
   knob.recorded = Recorded::compiler;
+  knob.takes_text = true;
   knob.help = std::move(help);
   knob.parse = [member](RunConfig& config, std::string_view text, const std::string&) {
     config.*member = std::string(text);

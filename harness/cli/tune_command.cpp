@@ -110,8 +110,8 @@ int tune_command(const std::vector<std::string>& args) {
     return kExitOk;
   }
   std::cout << "\nBest:     " << run::run_arguments(result.best) << "\n"
-            << "Compared with the defaults, alternately, " << result.confirmation_runs
-            << " runs each (medians):\n"
+            << "Compared with the defaults (" << run::to_string(result.defaults.mode)
+            << " mode), alternately, " << result.confirmation_runs << " runs each (medians):\n"
             << "  best      " << rates(result.best_match_rate, result.best_iteration_rate) << "\n"
             << "  defaults  " << rates(result.default_match_rate, result.default_iteration_rate)
             << "\n";

@@ -80,6 +80,7 @@ TEST(CliPerpetual, KnobsOfTheOtherModeAreNotedAsIgnored) {
   };
   EXPECT_TRUE(contains(notes_of("--mode perpetual --stride 3"),
                        "--stride 3 is a batched-mode knob; this perpetual run ignored it"));
+  // A run too short for auto to probe runs batched, and says so.
   EXPECT_TRUE(contains(notes_of("--lanes 4 --chunk 4096"),
                        "--chunk 4096, --lanes 4 are perpetual-mode knobs; this batched run "
                        "ignored them"));

@@ -149,7 +149,7 @@ TEST(Knobs, DefaultsAreRunConfigsAndRoundTrip) {
     set_knob(config, knob.name, knob.default_text());
     EXPECT_EQ(knob.print(config), knob.print(RunConfig{})) << knob.name;
   }
-  EXPECT_EQ(printed(RunConfig{}, "mode"), "batched");
+  EXPECT_EQ(printed(RunConfig{}, "mode"), "auto");
   EXPECT_EQ(printed(RunConfig{}, "batch"), "8192");
   EXPECT_EQ(printed(RunConfig{}, "chunk"), "16384");
   EXPECT_EQ(printed(RunConfig{}, "lanes"), "2");
@@ -305,6 +305,7 @@ TEST(Knobs, ChecksNeedTheWholeConfigAndTheTest) {
 
 TEST(Knobs, RunArgumentsNameEveryKnobOfTheMode) {
   RunConfig batched;
+  batched.mode = RunMode::batched;
   EXPECT_EQ(run_arguments(batched),
             "--mode batched --batch 8192 --stride 1 --layout shared-line --placement heap "
             "--first rotate --delay 0");
@@ -315,6 +316,24 @@ TEST(Knobs, RunArgumentsNameEveryKnobOfTheMode) {
   EXPECT_EQ(run_arguments(perpetual),
             "--mode perpetual --chunk 16384 --lanes 4 --layout shared-line --placement heap "
             "--first 1 --delay 0");
+  // Auto runs segments of both modes, so every knob shapes some of them.
+  EXPECT_EQ(run_arguments(RunConfig{}),
+            "--mode auto --batch 8192 --stride 1 --chunk 16384 --lanes 2 --layout shared-line "
+            "--placement heap --first rotate --delay 0");
+  EXPECT_TRUE(ignored_knob_notes(perpetual, RunMode::automatic).empty());
+}
+
+TEST(Knobs, AutoValuesParseAndDifferFromTheDefault) {
+  int values = 0;
+  for (const Knob& knob : knobs())
+    for (const std::string& value : knob.auto_values) {
+      RunConfig config;
+      EXPECT_NO_THROW(set_knob(config, knob.name, value)) << knob.name;
+      EXPECT_EQ(knob.print(config), value) << knob.name;
+      EXPECT_NE(value, knob.default_text()) << knob.name;
+      ++values;
+    }
+  EXPECT_GE(values, 1);
 }
 
 TEST(Topology, AllowedCpusAreSortedAndNonEmpty) {

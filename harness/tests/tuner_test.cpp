@@ -27,7 +27,6 @@ TEST(Tuner, TriesEveryKnobOfBothModesAndPicksOneOfItsTrials) {
     tried.insert(run_arguments(trial.config));
   }
   EXPECT_TRUE(tried.count(run_arguments(result.best))) << run_arguments(result.best);
-  EXPECT_TRUE(tried.count(run_arguments(RunConfig{})));
   EXPECT_EQ(result.best.cpus, options.cpus);
   // The budget is kept whatever the load: on a busy machine it may end the
   // search or the comparison early, and then the result says so.
@@ -48,6 +47,11 @@ TEST(Tuner, TriesEveryKnobOfBothModesAndPicksOneOfItsTrials) {
     for (const std::string& t : tried) seen = seen || t.find(knob) != std::string::npos;
     EXPECT_TRUE(seen) << knob;
   }
+  // Auto, the defaults, runs beside the fixed modes; the best is a fixed mode's.
+  EXPECT_TRUE(tried.count(run_arguments(RunConfig{})));
+  EXPECT_EQ(result.trials.back().mode, RunMode::automatic);
+  EXPECT_NE(result.best.mode, RunMode::automatic);
+  EXPECT_EQ(result.defaults.mode, RunMode::automatic);
 }
 
 TEST(Tuner, StopsWhenAsked) {

@@ -170,6 +170,14 @@ void define_results(py::module_& module) {
           "who compiled the kernels: path, version, flags, and kernels ('built-in' or "
           "'on-demand')")
       .def_property_readonly(
+          "segments",
+          [](const Result& r) -> py::object {
+            const py::object run = run_dict(r);
+            return run.contains("segments") ? run["segments"] : py::list();
+          },
+          "auto mode: each segment as the results file holds it (role, mode, config, "
+          "start_seconds, seconds, iterations, instances, matches, outcomes); [] otherwise")
+      .def_property_readonly(
           "interrupted", [](const Result& r) { return r.interrupted; },
           "the run was cut short by a signal")
       .def_property_readonly("host", [](const Result& r) { return host_dict(r.document->host); })

@@ -61,6 +61,20 @@ def test_perpetual_mode_from_python():
     assert fallback.mode == "batched"
 
 
+def test_auto_mode_is_the_default_and_its_segments_add_up():
+    result = litmuslab.run("SB+rlx", seconds=0.2)
+    assert result.mode == "auto"
+    segments = result.segments
+    assert {s["role"] for s in segments} == {"probe", "run"}
+    assert {s["mode"] for s in segments} == {"batched", "perpetual"}
+    assert sum(s["instances"] for s in segments) == result.instances == sum(result.counts)
+    assert sum(s["matches"] for s in segments) == result.matches
+    for s in segments:
+        assert sum(o["count"] for o in s["outcomes"]) == s["instances"]
+    assert result.to_dict()["segments"] == segments
+    assert litmuslab.run("SB+rlx", iterations=1000, mode="batched").segments == []
+
+
 def test_a_glob_or_a_list_gives_a_list_in_run_order():
     results = litmuslab.run("LB+*", iterations=1000)
     names = [entry["name"] for entry in litmuslab.catalogue("LB+*")]

@@ -24,8 +24,11 @@
 namespace litmuslab::run {
 
 // How a test runs: batched instances, or perpetual iterations whose instances
-// are reconstructed from load logs afterwards (harness/README.md, "Perpetual mode").
-enum class RunMode { batched, perpetual };
+// are reconstructed from load logs afterwards (harness/README.md, "Perpetual
+// mode"), or automatic: segments of either, whichever measured more condition
+// matches per second (harness/README.md, "Auto mode"). `automatic` is spelled
+// "auto", a C++ keyword.
+enum class RunMode { batched, perpetual, automatic };
 
 // One run mode as users name it.
 struct RunModeInfo {
@@ -34,6 +37,8 @@ struct RunModeInfo {
   std::string_view help;  // one clause of --mode's help
   // Whether the mode can run these kernels; a mode that cannot falls back to batched.
   bool (*serves)(const kernel::TestKernels& kernels);
+  // A mode that runs instances itself; auto only chooses among the fixed modes.
+  bool fixed = true;
 };
 
 // Every mode, in the order --help lists them.
@@ -90,7 +95,7 @@ struct RunConfig {
   std::vector<int> cpus;  // empty: the process's affinity mask
 
   // The knobs, with their defaults (knobs() names, parses and prints each).
-  RunMode mode = RunMode::batched;
+  RunMode mode = RunMode::automatic;
   std::size_t batch = 8192;  // batched: instances between two barriers
   // Batched: threads visit a batch's instances in the order 0, s, 2s, ...,
   // then 1, 1+s, ...; 1 is memory order.
@@ -140,6 +145,10 @@ struct Knob {
   std::vector<std::string> names;
   bool takes_text = false;               // any text instead: a path or flags (the compiler knobs)
   std::vector<std::string> tune_values;  // what the tuner tries besides the default
+  // What auto mode probes besides the default, each as one more candidate of
+  // every fixed mode the knob applies to, when the run left the knob at its
+  // default: the few values that moved the rate most on real hosts.
+  std::vector<std::string> auto_values;
   // Sets the knob from text; throws std::invalid_argument naming `option`.
   std::function<void(RunConfig&, std::string_view text, const std::string& option)> parse;
   std::function<std::string(const RunConfig&)> print;

@@ -76,6 +76,23 @@ struct CompilerRecord {
   friend bool operator==(const CompilerRecord&, const CompilerRecord&) = default;
 };
 
+// Auto mode: one stretch of a run in one fixed mode with one set of knobs
+// (docs/design.md, "Results"). A batched instance and a perpetual one are
+// made differently, so each segment keeps its own histogram; the run's
+// outcomes, iterations, instances and matches are the sums over its segments.
+struct Segment {
+  std::string role;                           // "probe" or "run"
+  std::string mode;                           // "batched" or "perpetual"
+  std::map<std::string, std::string> config;  // the segment's knobs
+  double start_seconds = 0;                   // from the start of the run
+  double seconds = 0;
+  std::uint64_t iterations = 0;
+  std::uint64_t instances = 0;
+  std::uint64_t matches = 0;
+  std::vector<Outcome> outcomes;  // state, count and matches_condition; ungraded
+  friend bool operator==(const Segment&, const Segment&) = default;
+};
+
 struct TestRun {
   std::string test;
   std::string family;
@@ -104,6 +121,7 @@ struct TestRun {
   std::vector<std::string> model_flags;        // e.g. "cpp: data-race"
   std::vector<std::string> notes;
   CompilerRecord compiler;  // empty in files written before it was recorded
+  std::vector<Segment> segments;  // mode "auto" only, in run order
   friend bool operator==(const TestRun&, const TestRun&) = default;
 };
 

@@ -1,11 +1,12 @@
 // Searching the run knobs for the most condition matches per second.
 //
-// Coordinate descent: starting from the defaults of each mode the test can
-// run in, each knob of that mode in turn (knobs(), in order) takes every
-// value of its tune_values while the others keep their best so far, and
-// keeps the value with the highest rate. Rates
-// here vary from run to run, so the best configuration and the defaults are
-// then measured again, alternately, and compared by their medians.
+// Coordinate descent: starting from the defaults of each fixed mode the
+// test can run in, each knob of that mode in turn (knobs(), in order) takes
+// every value of its tune_values while the others keep their best so far,
+// and keeps the value with the highest rate. The defaults (auto mode) then
+// run once beside them. Rates here vary from run to run, so the best fixed
+// configuration and the defaults are then measured again, alternately, and
+// compared by their medians.
 #pragma once
 
 #include <cstdint>
@@ -63,9 +64,9 @@ std::string tune_budget_problem(const Test& test, const TunePlan& plan, double s
                                 std::string_view option);
 
 struct TuneResult {
-  std::vector<TuneTrial> trials;  // the search, in the order tried
-  RunConfig best;                 // the highest match rate (iteration rate breaks ties)
-  RunConfig defaults;             // RunConfig{} with the options' CPUs
+  std::vector<TuneTrial> trials;  // the search, in the order tried, then auto's trial
+  RunConfig best;      // of the fixed modes, the highest match rate (iteration rate breaks ties)
+  RunConfig defaults;  // RunConfig{} with the options' CPUs: auto mode
   // Medians of the confirmation runs, alternating defaults and best.
   double best_match_rate = 0, default_match_rate = 0;
   double best_iteration_rate = 0, default_iteration_rate = 0;

@@ -74,7 +74,9 @@ Measured measure(const catalogue::RunnableTest& entry, const RunRequest& request
 report::ResultsDocument run_suite(const RunRequest& request, const SuiteHooks& hooks) {
   report::ResultsDocument document = start_document(request);
   if (hooks.started) hooks.started(document);
-  const run::RunHooks run_hooks{hooks.stop_requested, hooks.progress};
+  run::RunHooks run_hooks;
+  run_hooks.stop_requested = hooks.stop_requested;
+  run_hooks.progress = hooks.progress;
   for (std::size_t index = 0; index < request.tests.size(); ++index) {
     if (hooks.stop_requested && hooks.stop_requested()) {  // start no new test
       document.interrupted = true;

@@ -22,9 +22,9 @@ Json host_json(const HostDescription& h) {
               {"hwcaps", h.hwcaps}};
 }
 
-Json run_json(const TestRun& r) {
+Json outcomes_json(const std::vector<Outcome>& list) {
   Json outcomes = Json::array();
-  for (const Outcome& o : r.outcomes) {
+  for (const Outcome& o : list) {
     Json state = Json::object();
     for (const auto& [key, value] : o.state) state[key] = value;
     Json outcome{{"state", state}, {"count", o.count}, {"matches_condition", o.matches_condition}};
@@ -32,6 +32,26 @@ Json run_json(const TestRun& r) {
     if (o.first_seen_seconds) outcome["first_seen_seconds"] = *o.first_seen_seconds;
     outcomes.push_back(std::move(outcome));
   }
+  return outcomes;
+}
+
+Json segments_json(const std::vector<Segment>& segments) {
+  Json list = Json::array();
+  for (const Segment& s : segments)
+    list.push_back(Json{{"role", s.role},
+                        {"mode", s.mode},
+                        {"config", s.config},
+                        {"start_seconds", s.start_seconds},
+                        {"seconds", s.seconds},
+                        {"iterations", s.iterations},
+                        {"instances", s.instances},
+                        {"matches", s.matches},
+                        {"outcomes", outcomes_json(s.outcomes)}});
+  return list;
+}
+
+Json run_json(const TestRun& r) {
+  const Json outcomes = outcomes_json(r.outcomes);
   Json run{{"test", r.test},
            {"family", r.family},
            {"threads", r.threads},
@@ -78,6 +98,7 @@ Json run_json(const TestRun& r) {
                            {"version", r.compiler.version},
                            {"flags", r.compiler.flags},
                            {"kernels", r.compiler.kernels}};
+  if (!r.segments.empty()) run["segments"] = segments_json(r.segments);
   return run;
 }
 
@@ -147,6 +168,69 @@ std::vector<std::pair<std::string, std::int32_t>> read_state(const Reader& in, c
   return out;
 }
 
+std::vector<Outcome> read_outcomes(const Reader& in, const Json& j, const std::string& where) {
+  const Json& outcomes = in.field(j, "outcomes", where);
+  if (!outcomes.is_array()) in.fail(where + ".outcomes", "expected an array");
+  std::vector<Outcome> list;
+  for (std::size_t i = 0; i < outcomes.size(); ++i) {
+    const std::string at = where + ".outcomes[" + std::to_string(i) + "]";
+    Outcome o;
+    o.state = read_state(in, in.field(outcomes[i], "state", at), at + ".state");
+    o.count = in.count(outcomes[i], "count", at);
+    o.matches_condition = in.get<bool>(outcomes[i], "matches_condition", at);
+    if (outcomes[i].contains("allowed"))
+      o.allowed = in.get<std::map<std::string, bool>>(outcomes[i], "allowed", at);
+    if (outcomes[i].contains("first_seen_seconds"))
+      o.first_seen_seconds = in.get<double>(outcomes[i], "first_seen_seconds", at);
+    list.push_back(std::move(o));
+  }
+  return list;
+}
+
+// A run's segments, which must add up to the run: their iterations,
+// instances and matches sum to the run's, and each one's outcomes to its
+// instances (docs/design.md, "Results").
+std::vector<Segment> read_segments(const Reader& in, const TestRun& run, const Json& list,
+                                   const std::string& where) {
+  const std::string here = where + ".segments";
+  if (!list.is_array()) in.fail(here, "expected an array");
+  std::vector<Segment> segments;
+  std::uint64_t iterations = 0, instances = 0, matches = 0;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const std::string at = here + "[" + std::to_string(i) + "]";
+    Segment s;
+    s.role = in.get<std::string>(list[i], "role", at);
+    if (s.role != "probe" && s.role != "run")
+      in.fail(at + ".role", "expected \"probe\" or \"run\", not \"" + s.role + "\"");
+    s.mode = in.get<std::string>(list[i], "mode", at);
+    s.config = in.get<std::map<std::string, std::string>>(list[i], "config", at);
+    s.start_seconds = in.get<double>(list[i], "start_seconds", at);
+    s.seconds = in.get<double>(list[i], "seconds", at);
+    s.iterations = in.count(list[i], "iterations", at);
+    s.instances = in.count(list[i], "instances", at);
+    s.matches = in.count(list[i], "matches", at);
+    s.outcomes = read_outcomes(in, list[i], at);
+    std::uint64_t counted = 0;
+    for (const Outcome& o : s.outcomes) counted += o.count;
+    if (counted != s.instances)
+      in.fail(at, "its outcomes count " + std::to_string(counted) + " instances, not " +
+                      std::to_string(s.instances));
+    iterations += s.iterations;
+    instances += s.instances;
+    matches += s.matches;
+    segments.push_back(std::move(s));
+  }
+  const auto check = [&](const char* what, std::uint64_t sum, std::uint64_t total) {
+    if (sum != total)
+      in.fail(here, std::string("the segments' ") + what + " sum to " + std::to_string(sum) +
+                        ", not the run's " + std::to_string(total));
+  };
+  check("iterations", iterations, run.iterations);
+  check("instances", instances, run.instances);
+  check("matches", matches, run.matches);
+  return segments;
+}
+
 TestRun read_run(const Reader& in, const Json& j, const std::string& where) {
   TestRun r;
   r.test = in.get<std::string>(j, "test", where);
@@ -206,20 +290,9 @@ TestRun read_run(const Reader& in, const Json& j, const std::string& where) {
         in.get<std::string>(compiler, "path", at), in.get<std::string>(compiler, "version", at),
         in.get<std::string>(compiler, "flags", at), in.get<std::string>(compiler, "kernels", at)};
   }
-  const Json& outcomes = in.field(j, "outcomes", where);
-  if (!outcomes.is_array()) in.fail(where + ".outcomes", "expected an array");
-  for (std::size_t i = 0; i < outcomes.size(); ++i) {
-    const std::string at = where + ".outcomes[" + std::to_string(i) + "]";
-    Outcome o;
-    o.state = read_state(in, in.field(outcomes[i], "state", at), at + ".state");
-    o.count = in.count(outcomes[i], "count", at);
-    o.matches_condition = in.get<bool>(outcomes[i], "matches_condition", at);
-    if (outcomes[i].contains("allowed"))
-      o.allowed = in.get<std::map<std::string, bool>>(outcomes[i], "allowed", at);
-    if (outcomes[i].contains("first_seen_seconds"))
-      o.first_seen_seconds = in.get<double>(outcomes[i], "first_seen_seconds", at);
-    r.outcomes.push_back(std::move(o));
-  }
+  r.outcomes = read_outcomes(in, j, where);
+  if (j.contains("segments"))
+    r.segments = read_segments(in, r, in.field(j, "segments", where), where);
   return r;
 }
 

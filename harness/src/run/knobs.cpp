@@ -18,6 +18,11 @@ const std::vector<RunModeInfo>& run_modes() {
        "no barrier inside a chunk, instances reconstructed from load logs (SB, MP, LB, CoRR and "
        "variants; other tests run batched, with a note)",
        [](const kernel::TestKernels& kernels) { return !kernels.perpetual.empty(); }},
+      {RunMode::automatic, "auto",
+       "probes batched and perpetual (with a few lanes values) briefly, runs the one with more "
+       "condition matches per second, and probes again at intervals and when the rate drops; "
+       "probing takes at most 5% of the run",
+       [](const kernel::TestKernels&) { return true; }, false},
   };
   return modes;
 }
@@ -291,8 +296,9 @@ Knob compiler_knob(std::string_view name, std::optional<std::string> RunConfig::
 
 std::vector<Knob> make_knobs() {
   constexpr std::uint64_t kMaxCount = std::uint64_t{1} << 24;
-  const ModeSet batched{RunMode::batched};
-  const ModeSet perpetual{RunMode::perpetual};
+  // Auto runs segments of both fixed modes, so each mode's knobs shape its segments.
+  const ModeSet batched{RunMode::batched, RunMode::automatic};
+  const ModeSet perpetual{RunMode::perpetual, RunMode::automatic};
   std::vector<Knob> all;
   all.push_back(mode_knob());
   all.push_back(count_knob("batch", batched, &RunConfig::batch, 1, kMaxCount, "instances per batch",
@@ -305,6 +311,8 @@ std::vector<Knob> make_knobs() {
                           "copies of the test's locations that iterations rotate through; the "
                           "threads reconstruct different lanes in parallel",
                           {"1", "4", "8"});
+  // Far apart, 4 lanes gave SB+rlx 227 M weak/s against 103-203 M with 2 (docs/performance.md).
+  lanes.auto_values = {"4"};
   Knob chunk = count_knob("chunk", perpetual, &RunConfig::chunk, 1, kMaxCount,
                           "iterations per thread between two barriers (a multiple of " +
                               spelled(lanes.name, Spelling::option) + ")",
@@ -351,10 +359,12 @@ std::string shell_quoted(const std::string& text) {
   return quoted + "'";
 }
 
+// The fixed modes among `modes`: auto runs segments of them, so a knob of a
+// fixed mode is one of auto's too and saying so would add nothing.
 std::string mode_names(ModeSet modes) {
   std::vector<std::string> names;
   for (const RunModeInfo& mode : run_modes())
-    if (modes.contains(mode.mode)) names.emplace_back(mode.name);
+    if (mode.fixed && modes.contains(mode.mode)) names.emplace_back(mode.name);
   return joined(names, "/");
 }
 

@@ -58,6 +58,7 @@ class PerpetualRun {
   }
 
   RunOutput run(const RunHooks& hooks, const std::vector<int>& cpus) {
+    lane_logs_ = hooks.lane_logs;
     RunOutput output;
     RunSupervision::assign_cpus(test_.threads.size(), cpus, output);
     supervision_.run_workers(output.thread_cpus, hooks,
@@ -118,6 +119,7 @@ class PerpetualRun {
         logs.log[p] =
             slot.logs[p].data() + lane * loads_[p] * static_cast<std::size_t>(slot.iterations);
       logs.iterations = slot.iterations;
+      if (lane_logs_) lane_logs_(logs);
       tallies_[t].count(logs, slot.end_seconds);
     }
   }
@@ -167,6 +169,7 @@ class PerpetualRun {
   double last_release_ = 0;         // when the barrier last opened
   double reconstruction_wall_ = 0;  // wall time the barriers waited for counting
   ChunkSchedule schedule_;
+  std::function<void(const LaneLogs&)> lane_logs_;  // RunHooks::lane_logs
 };
 
 }  // namespace

@@ -61,7 +61,8 @@ class RunSupervision {
   }
 
   // For the last thread at a barrier, with `scheduled` iterations handed out
-  // so far: how many the next round gets (at most `unit`), 0 to stop. A stop
+  // so far: how many the next round gets (at most `unit`), 0 to stop once
+  // the iterations are scheduled or the seconds have passed. A stop
   // request ends the run as interrupted.
   std::uint64_t next_round(std::uint64_t unit, std::uint64_t scheduled, bool& interrupted) {
     done_.store(scheduled, std::memory_order_relaxed);
@@ -69,10 +70,12 @@ class RunSupervision {
       interrupted = true;
       return 0;
     }
+    // Both limits may be set (auto mode's probes): the first reached ends the
+    // run. A run by time gets at least one round, however slowly its threads
+    // started (auto's probes are short, and on a busy host pinning can wait).
+    if (scheduled > 0 && config_.seconds > 0 && seconds_since_start() >= config_.seconds) return 0;
     if (config_.iterations > 0) return std::min(unit, config_.iterations - scheduled);
-    // A timed run makes one round at least, however short its time: a run
-    // that counted nothing would say nothing.
-    return scheduled > 0 && seconds_since_start() >= config_.seconds ? 0 : unit;
+    return unit;
   }
 
   // Each worker calls this as it leaves; the last one dates the end of the

@@ -19,6 +19,8 @@ RunOutput run_in_mode(const Test& test, const kernel::TestKernels& kernels, cons
                              "); ran batched instead");
       return output;
     }
+    case RunMode::automatic:
+      return run_auto(test, kernels, config, hooks);
     case RunMode::batched:
       break;
   }

@@ -112,12 +112,12 @@ class Tuner {
   }
 
   void search(TuneResult& result) {
-    std::vector<RunMode> modes;
+    std::vector<RunMode> fixed_modes;  // auto chooses among them itself, so it is measured apart
     for (const RunModeInfo& mode : run_modes())
-      if (mode.serves(kernels_)) modes.push_back(mode.mode);
+      if (mode.fixed && mode.serves(kernels_)) fixed_modes.push_back(mode.mode);
     TuneTrial best;
     bool have_best = false;
-    for (RunMode mode : modes) {
+    for (RunMode mode : fixed_modes) {
       RunConfig current = result.defaults;
       current.mode = mode;
       std::optional<TuneTrial> current_trial = measure(current, result);
@@ -139,6 +139,8 @@ class Tuner {
       if (result.interrupted || result.budget_ran_out) break;
     }
     if (have_best) result.best = best.config;
+    // Auto, the defaults, beside the fixed modes: the search's last trial.
+    if (!result.interrupted && !result.budget_ran_out) measure(result.defaults, result);
   }
 
   // One trial of the search; nothing when the budget or a stop request ends it.

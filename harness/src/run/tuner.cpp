@@ -47,12 +47,14 @@ double median(std::vector<double> values) {
   return values.size() % 2 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
 }
 
-// Each run of a mode's kernels, in order: the defaults, then each knob's values.
+// Each run of a fixed mode's kernels, in order: the defaults, then each
+// knob's values; then one run of auto, which tunes nothing of its own.
 std::size_t search_trials(const kernel::TestKernels& kernels) {
   std::size_t trials = 0;
   for (const RunModeInfo& mode : run_modes()) {
     if (!mode.serves(kernels)) continue;
     ++trials;
+    if (!mode.fixed) continue;
     for (const Knob* knob : tuned_knobs(mode.mode)) trials += knob->tune_values.size();
   }
   return trials;

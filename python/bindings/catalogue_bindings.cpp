@@ -69,9 +69,13 @@ AllowedStates allowed(const Test& test, const std::string& name,
 }
 
 py::object model_states(const std::string& test_argument, const std::string& name,
-                        const std::string& arm_acquire) {
-  const model::ModelOptions options = frontend::parse_arm_acquire(
-      arm_acquire, run::spelled(frontend::arm_acquire_option().name, run::Spelling::keyword));
+                        const std::string& arm_acquire, const std::string& max_seconds) {
+  // The options as the CLI's model command parses them, spelt as keywords.
+  frontend::RunRequest request;
+  for (const auto& [option, text] : {std::pair{&frontend::arm_acquire_option(), &arm_acquire},
+                                     std::pair{&frontend::max_seconds_option(), &max_seconds}})
+    option->parse(request, *text, run::spelled(option->name, run::Spelling::keyword));
+  const model::ModelOptions options = request.grading;
   const std::vector<std::string> models = frontend::select_models(name);
   const frontend::TestHandle test =
       frontend::resolve_test(test_argument, frontend::Purpose::inspect, "model");
@@ -121,7 +125,7 @@ void define_catalogue(py::module_& module) {
   module.def("catalogue", &catalogue_tests, py::arg("pattern") = py::none(),
              "The compiled-in tests, each a dict; `pattern` is a shell-style glob.");
   module.def("model", &model_states, py::arg("test"), py::arg("name"),
-             py::arg("arm_acquire") = "ldar",
+             py::arg("arm_acquire") = "ldar", py::arg("max_seconds") = "60",
              "The states model `name` allows for a catalogue test or .litmus file.");
   module.def("model_names", &model::model_names);
   module.def(

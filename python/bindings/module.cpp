@@ -7,6 +7,7 @@
 #include "litmuslab/exit_status.hpp"
 #include "litmuslab/frontend.hpp"
 #include "litmuslab/knobs.hpp"
+#include "litmuslab/model.hpp"
 #include "litmuslab/parse.hpp"
 #include "litmuslab/results.hpp"
 #include "litmuslab/results_file.hpp"
@@ -29,6 +30,9 @@ PYBIND11_MODULE(_core, module) {
   py::register_exception<litmuslab::report::ResultsFileError>(module, "ResultsFileError",
                                                               PyExc_OSError);
   py::register_exception<litmuslab::format::ParseFailure>(module, "ParseError", PyExc_ValueError);
+  // A model's time limit, or a test past what the models take: not bad input.
+  py::register_exception<litmuslab::model::LimitReached>(module, "LimitReached",
+                                                         PyExc_RuntimeError);
   // An unknown keyword is a TypeError in Python, as for any other function.
   py::register_exception_translator([](std::exception_ptr pointer) {
     try {

@@ -27,6 +27,7 @@ from . import _core
 from ._core import (
     AllowedStates,
     Comparison,
+    LimitReached,
     NotAResultsFile,
     ParseError,
     Result,
@@ -41,6 +42,7 @@ from .results_loader import ResultsFileSkipped, load
 __all__ = [
     "AllowedStates",
     "Comparison",
+    "LimitReached",
     "NotAResultsFile",
     "ParseError",
     "Result",
@@ -76,7 +78,7 @@ def catalogue(pattern: Optional[str] = None) -> list[dict]:
     return _core.catalogue(pattern)
 
 
-def model(test: PathLike, name: str, *, arm_acquire: str = "ldar"):
+def model(test: PathLike, name: str, *, arm_acquire: str = "ldar", max_seconds: float = 60):
     """The final states that model ``name`` allows for ``test``.
 
     ``test`` is a catalogue name (``"SB+rlx"``) or a path to a ``.litmus``
@@ -86,8 +88,11 @@ def model(test: PathLike, name: str, *, arm_acquire: str = "ldar"):
     name to :class:`AllowedStates`. Its state strings are spelt as
     :attr:`Result.histogram`'s keys, so ``state in litmuslab.model(...)`` works.
     ``arm_acquire="ldapr"`` compiles acquire loads to LDAPR (RCpc) for armv8.
+    A search stops after ``max_seconds`` per model (0: no limit), raising
+    :class:`LimitReached`, as it does for a test past what the models take.
     """
-    return _core.model(os.fspath(test), name, arm_acquire)
+    limit = _seconds_text(max_seconds, "max_seconds")
+    return _core.model(os.fspath(test), name, arm_acquire, "0" if max_seconds == 0 else limit)
 
 
 def model_names() -> list[str]:
@@ -120,11 +125,11 @@ def _count_text(value, what: str) -> Optional[str]:
     raise TypeError(f"{what} must be a whole number, not {value!r}")
 
 
-def _seconds_text(value) -> Optional[str]:
+def _seconds_text(value, what: str = "seconds") -> Optional[str]:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"seconds must be a number, not {value!r}")
+        raise TypeError(f"{what} must be a number, not {value!r}")
     return repr(float(value))
 
 

@@ -51,3 +51,15 @@ def test_model_errors_name_what_is_wrong(tmp_path):
     bad.write_text("C bad\n{}\nP0(atomic_int* x) { atomic_store_explicit(x, 1, memory_order_acquire); }\nexists (x=1)\n")
     with pytest.raises(litmuslab.ParseError, match="bad.litmus:3:"):
         litmuslab.model(bad, "sc")
+
+
+def test_model_time_limit_raises_limit_reached():
+    # Reached at the first look at the clock: a limit, not bad input.
+    with pytest.raises(litmuslab.LimitReached, match=r"SB\+rlx under cpp: time limit of 1e-09 s"):
+        litmuslab.model("SB+rlx", "cpp", max_seconds=1e-9)
+    assert not isinstance(litmuslab.LimitReached("x"), ValueError)
+    assert SB_WEAK in litmuslab.model("SB+rlx", "cpp", max_seconds=0)  # 0: no limit
+    with pytest.raises(ValueError, match="max_seconds must be positive"):
+        litmuslab.model("SB+rlx", "cpp", max_seconds=-1)
+    with pytest.raises(TypeError, match="max_seconds must be a number"):
+        litmuslab.model("SB+rlx", "cpp", max_seconds="60")

@@ -106,9 +106,31 @@ class CallbackModule(CallbackBase):
             "seconds": round(time.time() - self._began, 3),
             "hosts": self._hosts,
         }
-        folder = os.path.dirname(os.path.abspath(self._path))
-        with tempfile.NamedTemporaryFile("w", dir=folder, delete=False, suffix=".part") as out:
-            json.dump(document, out, indent=1, sort_keys=True)
-            out.write("\n")
-        os.chmod(out.name, 0o644)
-        os.replace(out.name, self._path)
+        _write_whole(self._path, json.dumps(document, indent=1, sort_keys=True) + "\n")
+
+
+def _write_whole(path: str, text: str) -> None:
+    """Writes `text` to `path` whole or not at all: a temporary file beside it,
+    renamed over it, and removed if anything fails. The mode is an existing
+    file's, or 0666 less the umask, as for any new file."""
+    folder = os.path.dirname(os.path.abspath(path))
+    try:
+        mode = os.stat(path).st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=".campaign-status.", suffix=".part")
+    try:
+        with os.fdopen(descriptor, "w") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except FileNotFoundError:
+            pass
+        raise

@@ -10,59 +10,15 @@
 
 #include "litmuslab/catalogue.hpp"
 #include "litmuslab/machine_code.hpp"
+#include "machine_code_listing.hpp"
 
 namespace litmuslab {
 namespace {
 
-// The instructions of one thread kernel, one per element, with objdump's
-// address column, `<symbol+off>` targets and `//` comments removed and
-// whitespace squeezed: "stlr w1, [x2]", "lock orq $0x0,(%rsp)".
-std::vector<std::string> instructions(const std::string& test, int thread) {
-  const kernel::ThreadMachineCode* code = kernel::find_machine_code(test, thread);
-  if (!code)
-    throw std::runtime_error("no machine code for " + test + " P" + std::to_string(thread));
-  std::vector<std::string> out;
-  const std::regex address(R"(^\s*[0-9a-f]+:\s*)");
-  // "// #1" on aarch64 and "# 0x40" on x86 are comments; "#0x1" is an immediate.
-  const std::regex comment(R"(\s*//.*$|\s+# .*$)");
-  const std::regex target(R"(\s*<[^>]*>)");
-  const std::regex spaces(R"(\s+)");
-  std::string text(code->text);
-  std::size_t start = 0;
-  while (start < text.size()) {
-    const std::size_t end = std::min(text.find('\n', start), text.size());
-    std::string line = text.substr(start, end - start);
-    start = end + 1;
-    if (!std::regex_search(line, address)) continue;  // a label line such as <f.cold>:
-    line = std::regex_replace(line, address, "");
-    line = std::regex_replace(line, comment, "");
-    line = std::regex_replace(line, target, "");
-    out.push_back(std::regex_replace(line, spaces, " "));
-  }
-  return out;
-}
-
-std::vector<std::string> all_instructions(const Test& test) {
-  std::vector<std::string> out;
-  for (const Thread& thread : test.threads) {
-    const auto part = instructions(test.name, thread.index);
-    out.insert(out.end(), part.begin(), part.end());
-  }
-  return out;
-}
-
-bool any_matches(const std::vector<std::string>& code, const std::string& pattern) {
-  const std::regex re(pattern);
-  for (const std::string& instruction : code)
-    if (std::regex_search(instruction, re)) return true;
-  return false;
-}
-
-std::string listing(const std::vector<std::string>& code) {
-  std::string out;
-  for (const std::string& instruction : code) out += "  " + instruction + "\n";
-  return out;
-}
+using testing::all_instructions;
+using testing::any_matches;
+using testing::instructions;
+using testing::listing;
 
 // Tests whose every access is a relaxed (or plain) load or store: no RMW, no fence.
 std::vector<const Test*> relaxed_load_store_tests() {

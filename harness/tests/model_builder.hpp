@@ -181,15 +181,23 @@ namespace litmuslab::model_testing {
 
 // A copy of a test with threads reordered (new thread i is old thread
 // order[i]), registers and locations renamed and their indices reversed: the
-// models must not care. `map` takes a state of the original to the copy's.
+// models must not care. Every part of the IR is carried over: expressions,
+// address offsets, pointer registers, branches, pointer values (location
+// indices, reversed too) and the filter. `map` takes a state of the
+// original to the copy's.
 struct PermutedTest {
   Test test;
   std::vector<std::size_t> from_old;  // copy's observed[i] is original's observed[from_old[i]]
   StateValues map(const StateValues& old) const {
     StateValues out;
-    for (std::size_t i : from_old) out.push_back(old.at(i));
+    for (std::size_t i = 0; i < from_old.size(); ++i) {
+      const std::int32_t v = old.at(from_old[i]);
+      const bool pointer = test.observed[i].type == ValueType::pointer;
+      out.push_back(pointer && v >= 0 ? locations - 1 - v : v);
+    }
     return out;
   }
+  std::int32_t locations = 0;
 };
 
 inline PermutedTest permute(const Test& original, const std::vector<int>& order) {
@@ -202,14 +210,36 @@ inline PermutedTest permute(const Test& original, const std::vector<int>& order)
     return r < 0 ? r : static_cast<int>(original.threads[old_thread].registers.size()) - 1 - r;
   };
   PermutedTest p;
+  p.locations = locs;
   Test& t = p.test;
   t.name = original.name + "~perm";
   t.family = original.family;
   t.locations.resize(locs);
   for (int l = 0; l < locs; ++l) {
-    t.locations[new_loc(l)] = original.locations[l];
-    t.locations[new_loc(l)].name = "v_" + original.locations[l].name;
+    Location& moved = t.locations[new_loc(l)];
+    moved = original.locations[l];
+    moved.name = "v_" + original.locations[l].name;
+    if (moved.type == ValueType::pointer) moved.initial = new_loc(moved.initial);
   }
+  auto map_expr = [&](auto& self, int old_thread, Expr e) -> Expr {
+    if (e.op == ExprOp::reg) e.index = new_reg(old_thread, e.index);
+    if (e.op == ExprOp::address_of) e.index = new_loc(e.index);
+    for (Expr& operand : e.operands) operand = self(self, old_thread, operand);
+    return e;
+  };
+  auto map_statement = [&](auto& self, int old_thread, Statement s) -> Statement {
+    Operation& op = s.op;
+    op.address.location = new_loc(op.address.location);
+    op.address.pointer_register = new_reg(old_thread, op.address.pointer_register);
+    if (op.address.offset) op.address.offset = map_expr(map_expr, old_thread, *op.address.offset);
+    op.value = map_expr(map_expr, old_thread, op.value);
+    op.expected_location = new_loc(op.expected_location);
+    op.dest_register = new_reg(old_thread, op.dest_register);
+    s.condition = map_expr(map_expr, old_thread, s.condition);
+    for (Statement& inner : s.then_body) inner = self(self, old_thread, inner);
+    for (Statement& inner : s.else_body) inner = self(self, old_thread, inner);
+    return s;
+  };
   for (int i = 0; i < threads; ++i) {
     const Thread& old = original.threads[order[i]];
     Thread th;
@@ -217,14 +247,8 @@ inline PermutedTest permute(const Test& original, const std::vector<int>& order)
     for (int prm : old.parameters) th.parameters.push_back(new_loc(prm));
     for (auto it = old.registers.rbegin(); it != old.registers.rend(); ++it)
       th.registers.push_back(Register{"q" + it->name, it->type, it->pos});
-    // The builder makes straight-line threads of constant values.
-    for (Statement statement : old.body) {
-      Operation& op = statement.op;
-      op.address.location = new_loc(op.address.location);
-      op.expected_location = new_loc(op.expected_location);
-      op.dest_register = new_reg(order[i], op.dest_register);
-      th.body.push_back(statement);
-    }
+    for (const Statement& statement : old.body)
+      th.body.push_back(map_statement(map_statement, order[i], statement));
     t.threads.push_back(th);
   }
   auto map_key = [&](const StateKey& k) {
@@ -241,12 +265,19 @@ inline PermutedTest permute(const Test& original, const std::vector<int>& order)
   };
   auto map_prop = [&](auto& self, const Proposition& prop) -> Proposition {
     Proposition n = prop;
-    if (prop.kind == Proposition::Kind::atom) n.key = map_key(prop.key);
+    if (prop.kind == Proposition::Kind::atom) {
+      n.key = map_key(prop.key);
+      if (prop.key.type == ValueType::pointer) n.value = new_loc(prop.value);
+    }
     for (auto& c : n.children) c = self(self, c);
     return n;
   };
   t.condition = original.condition;
   t.condition.proposition = map_prop(map_prop, original.condition.proposition);
+  if (original.filter) t.filter = map_prop(map_prop, *original.filter);
+  std::vector<StateKey> filter_keys;
+  for (const auto& k : original.filter_keys) filter_keys.push_back(map_key(k));
+  t.filter_keys = TestBuilder::sorted_observed(t, filter_keys);
   std::vector<StateKey> keys;
   for (const auto& k : original.observed) keys.push_back(map_key(k));
   t.observed = TestBuilder::sorted_observed(t, keys);

@@ -89,6 +89,10 @@ TEST(Codegen, EveryOperationCarriesItsOrder) {
         if (op.kind == OpKind::assign) continue;
         if (op.kind == OpKind::fence) {
           expected.push_back(std::string("atomic_thread_fence(") + cpp_spelling(op.order) + ")");
+        } else if (op.kind == OpKind::lock || op.kind == OpKind::unlock ||
+                   op.kind == OpKind::trylock) {
+          // Their orders are the helper's (an acquire RMW, a release store): no order to carry.
+          expected.push_back(std::string("ops::spin_") + to_string(op.kind) + "(");
         } else if (!op.atomic) {
           expected.push_back("std::memory_order_relaxed");  // plain accesses compile relaxed
         } else if (op.kind == OpKind::compare_exchange) {

@@ -112,6 +112,29 @@ TEST(MachineCodeX86, RmwsAreLocked) {
     EXPECT_TRUE(any_matches(code, kLocked)) << name << "\n" << listing(code);
   }
 }
+
+// A spinlock is lock cmpxchg (its wait a plain read), its unlock a plain
+// store of 0: the acquire RMW and release store of the models.
+TEST(MachineCodeX86, SpinlocksAreLockCmpxchgAndAPlainStoreOfZero) {
+  LITMUSLAB_SKIP_WHEN_SANITIZED();
+  for (const char* name : {"MP+locks", "SB+locks"})
+    for (int thread : {0, 1}) {
+      const auto code = instructions(name, thread);
+      EXPECT_TRUE(any_matches(code, "^lock cmpxchg")) << name << " P" << thread << "\n"
+                                                      << listing(code);
+      EXPECT_TRUE(any_matches(code, R"(^movl \$0x0,\()")) << name << " P" << thread << "\n"
+                                                          << listing(code);
+      EXPECT_FALSE(any_matches(code, kFence)) << name << " P" << thread << "\n" << listing(code);
+    }
+}
+
+TEST(MachineCodeX86, CompareExchangesStrongAndWeakAreLockCmpxchg) {
+  LITMUSLAB_SKIP_WHEN_SANITIZED();
+  for (const char* name : {"CAS+rlx+weak", "MP+rlx+cass", "MP+relacq+cass", "MP+sc+cass"}) {
+    const auto code = all_instructions(catalogue::Catalogue::compiled().find(name)->test);
+    EXPECT_TRUE(any_matches(code, "^lock cmpxchg")) << name << "\n" << listing(code);
+  }
+}
 #endif
 
 #if defined(__aarch64__)
@@ -153,6 +176,49 @@ TEST(MachineCodeAarch64, RmwsUseLseWhenTheKernelsHaveIt) {
     EXPECT_TRUE(any_matches(code, "^(swp|ldadd|cas)[a-z]* ")) << name << "\n" << listing(code);
     EXPECT_FALSE(any_matches(code, "^(ldx|ldax|stx|stlx)r")) << name << "\n" << listing(code);
   }
+}
+
+// A spinlock is an acquire RMW (casa, or an ldaxr/stxr loop without LSE),
+// its unlock a release store of 0 (stlr wzr): the models' lock and unlock.
+TEST(MachineCodeAarch64, SpinlocksAreAcquireRmwsAndReleaseStores) {
+  LITMUSLAB_SKIP_WHEN_SANITIZED();
+  for (const char* name : {"MP+locks", "SB+locks"})
+    for (int thread : {0, 1}) {
+      const auto code = instructions(name, thread);
+      EXPECT_TRUE(any_matches(code, "^(casa|ldaxr) ")) << name << " P" << thread << "\n"
+                                                       << listing(code);
+      EXPECT_TRUE(any_matches(code, R"(^stlr wzr, \[)")) << name << " P" << thread << "\n"
+                                                         << listing(code);
+      EXPECT_FALSE(any_matches(code, "^dmb ")) << name << " P" << thread << "\n" << listing(code);
+    }
+}
+
+// A compare-exchange's orders pick the instruction: relaxed cas, acq_rel and
+// seq_cst casal (or the LL/SC loop's ldxr/ldaxr and stxr/stlxr).
+TEST(MachineCodeAarch64, CompareExchangesFollowTheirOrders) {
+  LITMUSLAB_SKIP_WHEN_SANITIZED();
+  for (const char* name : {"CAS+rlx+weak", "MP+rlx+cass"}) {
+    const auto code = all_instructions(catalogue::Catalogue::compiled().find(name)->test);
+    EXPECT_TRUE(any_matches(code, "^(cas|ldxr) ")) << name << "\n" << listing(code);
+    EXPECT_FALSE(any_matches(code, "^(casa|casl|casal|ldaxr|stlxr|dmb) ")) << name << "\n"
+                                                                           << listing(code);
+  }
+  for (const char* name : {"MP+relacq+cass", "MP+sc+cass"})
+    for (int thread : {0, 1}) {
+      const auto code = instructions(name, thread);
+      EXPECT_TRUE(any_matches(code, "^(casal|ldaxr) ")) << name << " P" << thread << "\n"
+                                                        << listing(code);
+    }
+}
+
+// A pointer moves as a 64-bit value: a release store of it is stlr x, an
+// acquire load ldar x (or ldapr x).
+TEST(MachineCodeAarch64, PointerPublicationIsA64BitStlrAndLdar) {
+  LITMUSLAB_SKIP_WHEN_SANITIZED();
+  const auto writer = instructions("MP+relacq+ptr", 0);
+  const auto reader = instructions("MP+relacq+ptr", 1);
+  EXPECT_TRUE(any_matches(writer, R"(^stlr x)")) << listing(writer);
+  EXPECT_TRUE(any_matches(reader, R"(^(ldar|ldapr) x)")) << listing(reader);
 }
 #endif
 

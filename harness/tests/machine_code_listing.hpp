@@ -12,6 +12,16 @@
 #include "litmuslab/machine_code.hpp"
 #include "litmuslab/test.hpp"
 
+// A sanitizer instruments the kernels with calls to its runtime (and TSan
+// turns every atomic into one), so the machine-code checks only hold in
+// plain builds. (Inside a gtest TEST body.)
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define LITMUSLAB_SKIP_WHEN_SANITIZED() \
+  GTEST_SKIP() << "sanitizer build: the kernels carry instrumentation calls"
+#else
+#define LITMUSLAB_SKIP_WHEN_SANITIZED() static_cast<void>(0)
+#endif
+
 namespace litmuslab::testing {
 
 // One instruction of objdump's listing: its address, and its text with

@@ -36,15 +36,6 @@ std::vector<const Test*> relaxed_load_store_tests() {
   return out;
 }
 
-// A sanitizer instruments the kernels with calls to its runtime (and TSan
-// turns every atomic into one), so the mapping checks only hold in plain builds.
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-#define LITMUSLAB_SKIP_WHEN_SANITIZED() \
-  GTEST_SKIP() << "sanitizer build: the kernels carry instrumentation calls"
-#else
-#define LITMUSLAB_SKIP_WHEN_SANITIZED() static_cast<void>(0)
-#endif
-
 TEST(MachineCode, EveryThreadKernelWasDisassembled) {
   const kernel::MachineCode& code = kernel::compiled_machine_code();
   ASSERT_FALSE(code.disassembler.empty()) << "the build found no objdump";

@@ -74,6 +74,14 @@ TEST(Disassembly, TableHasEveryThreadWithItsText) {
   EXPECT_NE(unit.find("str\\011w7, [x4]"), std::string::npos) << unit;  // tabs as octal escapes
   EXPECT_NE(unit.find("\"aarch64-linux-gnu-objdump\""), std::string::npos) << unit;
   EXPECT_NE(unit.find("litmuslab::kernel::compiled_machine_code()"), std::string::npos) << unit;
+  // Each listing carries its length, so no constant evaluation counts it.
+  const std::string p0 = "   0:\tldp\tx3, x4, [x0, #16]\n   4:\tstr\tw7, [x4]\n   8:\tret\n";
+  EXPECT_NE(unit.find("std::string_view(\"   0:\\011ldp\\011x3, x4, [x0, #16]\\n\"\n"),
+            std::string::npos)
+      << unit;
+  EXPECT_NE(unit.find("   8:\\011ret\\n\"\n    \"\", " + std::to_string(p0.size()) + ")"),
+            std::string::npos)
+      << unit;
 }
 
 TEST(Disassembly, AMissingKernelFailsTheBuild) {

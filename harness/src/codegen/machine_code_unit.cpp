@@ -47,6 +47,17 @@ std::map<std::string, std::string> split_disassembly(std::string_view listing) {
   return functions;
 }
 
+namespace {
+
+// A string_view given its length: built from a bare literal, the view's
+// length is counted in the constant evaluation of the whole table, and
+// instrumented kernels' listings (ASan's) pass gcc's -fconstexpr-ops-limit.
+std::string sized_view(std::string_view text) {
+  return "std::string_view(" + string_literal(text) + ", " + std::to_string(text.size()) + ")";
+}
+
+}  // namespace
+
 std::string machine_code_unit(const std::vector<LitmusFile>& entries, std::string_view listing,
                               const MachineCodeBuild& build) {
   const auto functions = split_disassembly(listing);
@@ -60,7 +71,7 @@ std::string machine_code_unit(const std::vector<LitmusFile>& entries, std::strin
                                  entry.test.name + " P" + std::to_string(thread.index) + ")");
       table << "  {" << string_literal(entry.test.name) << ", " << thread.index << ", "
             << string_literal(symbol) << ",\n    "
-            << string_literal(found == functions.end() ? "" : found->second) << "},\n";
+            << sized_view(found == functions.end() ? "" : found->second) << "},\n";
     }
   }
   std::ostringstream out;

@@ -104,7 +104,8 @@ TEST(CliLimit, MaxSecondsIsAValidatedOption) {
 TEST(CliLimit, ModelPrintsWhatItFoundAndExitsFour) {
   const ShellOutcome text = cli(std::string("model SB+rlx --model cpp") + kNoTime);
   EXPECT_EQ(text.status, kExitLimit) << text.err;
-  EXPECT_TRUE(contains(text.err, "litmuslab: SB+rlx under cpp: time limit of 1e-09 s reached after "))
+  EXPECT_TRUE(
+      contains(text.err, "litmuslab: SB+rlx under cpp: time limit of 1e-09 s reached after "))
       << text.err;
   EXPECT_TRUE(contains(text.out, "Model cpp\n")) << text.out;
   EXPECT_TRUE(contains(text.out, "\nIncomplete time limit of 1e-09 s reached after ")) << text.out;

@@ -120,7 +120,7 @@ struct TestRun {
   std::optional<RateInterval> condition_rate;  // matches / instances, Wilson 95%
   std::vector<std::string> model_flags;        // e.g. "cpp: data-race"
   std::vector<std::string> notes;
-  CompilerRecord compiler;  // empty in files written before it was recorded
+  CompilerRecord compiler;        // empty in files written before it was recorded
   std::vector<Segment> segments;  // mode "auto" only, in run order
   friend bool operator==(const TestRun&, const TestRun&) = default;
 };

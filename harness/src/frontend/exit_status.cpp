@@ -18,7 +18,9 @@ const std::vector<ExitStatusInfo>& exit_statuses() {
   static const std::vector<ExitStatusInfo> table = {
       {ExitStatus::ok, "ok", "ok"},
       {ExitStatus::red_flag, "red-flag", "a state forbidden on this host was observed"},
-      {ExitStatus::bad_input, "bad-input", "bad input or usage (the message says what and where; in a run of several files, one did not parse or compile and the others ran)"},
+      {ExitStatus::bad_input, "bad-input",
+       "bad input or usage (the message says what and where; in a run of several files, one did "
+       "not parse or compile and the others ran)"},
       {ExitStatus::output_failed, "output-failed",
        "a results file, page or standard output could not be written (an earlier file at the "
        "path is untouched)"},

@@ -30,9 +30,9 @@ report::ResultsDocument start_document(const RunRequest& request) {
     const std::vector<std::string> lacking =
         report::missing_features(test->build.required_hwcaps, document.host);
     if (!lacking.empty())
-      throw UnsupportedHost(test->test.name + "'s kernels were compiled with '" + test->build.flags +
-                            "' and need CPU features this CPU lacks: " + lacking.front() +
-                            " (choose other --cxxflags, e.g. -march=armv8-a)");
+      throw UnsupportedHost(test->test.name + "'s kernels were compiled with '" +
+                            test->build.flags + "' and need CPU features this CPU lacks: " +
+                            lacking.front() + " (choose other --cxxflags, e.g. -march=armv8-a)");
   }
   document.failed = request.failed;
   return document;

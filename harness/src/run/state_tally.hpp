@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "instance_buffer.hpp"
-#include "run/histogram.hpp"
 #include "litmuslab/test.hpp"
+#include "run/histogram.hpp"
 
 namespace litmuslab::run {
 

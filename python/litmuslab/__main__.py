@@ -27,8 +27,12 @@ def _exit_status(name: str) -> int:
     return exit_statuses[name]
 
 
-def _benchmark_files(paths: Sequence[str]) -> list[Path]:
-    """Google Benchmark JSON files among the paths, or under the folders, in sorted order."""
+def _benchmark_files(paths: Sequence[str], results_files: set[str]) -> list[Path]:
+    """Google Benchmark JSON files among the paths, or under the folders, in sorted order.
+
+    ``results_files`` were read as results already: not parsed again, since at
+    fleet scale they are nearly all the bytes.
+    """
     from .bench import is_benchmark_document
 
     candidates: list[Path] = []
@@ -37,6 +41,8 @@ def _benchmark_files(paths: Sequence[str]) -> list[Path]:
         candidates.extend(sorted(path.rglob("*.json")) if path.is_dir() else [path])
     found = []
     for path in candidates:
+        if str(path) in results_files:
+            continue
         try:
             with open(path, encoding="utf-8") as f:
                 if is_benchmark_document(json.load(f)):
@@ -61,7 +67,7 @@ def write_standard_charts(inputs: Sequence[str], out_dir: str, by: str = "arch",
     from .bench import NoOrderingCosts
 
     results = litmuslab.load(inputs, strict=strict)
-    benches = _benchmark_files(inputs)
+    benches = _benchmark_files(inputs, {r.source for r in results})
     if not results and not benches:
         raise ValueError(f"no litmuslab results or benchmark files in {', '.join(map(str, inputs))}")
     out = Path(out_dir)

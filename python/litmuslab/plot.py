@@ -24,7 +24,7 @@ import numpy as np
 from matplotlib.colors import LogNorm
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
-from matplotlib.ticker import FuncFormatter, NullFormatter
+from matplotlib.ticker import FuncFormatter, NullFormatter, NullLocator
 
 from . import bench as _bench
 from .facets import FACET_KINDS, Facet, PooledRun, pool, select, state_key, test_key, variant_key, variant_of
@@ -110,6 +110,8 @@ def _draw_outcomes(ax, run: PooledRun, states: list) -> set:
     # On a log axis from 1 a count of 1 or 2 is a sliver: rare states get their count written.
     ax.bar_label(bars, labels=[f"{h}" if h < 1000 else "" for h in heights], fontsize=6, padding=1)
     ax.set_yscale("log")
+    # A log axis's minor ticks cost half the chart's drawing time; the decades suffice.
+    ax.yaxis.set_minor_locator(NullLocator())
     ax.set_ylim(0.8, max(heights, default=1) * 3)
     ax.set_xlim(-0.6, len(states) - 0.4)
     ax.set_xticks(range(len(states)))

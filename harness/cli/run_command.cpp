@@ -144,8 +144,10 @@ int run_command(const std::vector<std::string>& args) {
   hooks.stop_requested = [&] { return interrupt.requested(); };
   hooks.progress = [&](const run::Progress& p) { bar.update(p); };
   hooks.started = [&](const report::ResultsDocument& document) {
+    // The note heads the histograms; -q prints none, so it goes to stderr
+    // with the other notes and leaves stdout to what the user asked for.
     if (const std::string note = report::emulation_note(document.host); !note.empty())
-      tables << "Note: " << note << "\n\n";
+      (o.quiet ? std::cerr : tables) << "Note: " << note << "\n\n";
   };
   hooks.test_starting = [&](std::size_t index, const catalogue::RunnableTest& test) {
     bar.set_label(std::to_string(index + 1) + "/" + std::to_string(request.tests.size()) + " " +

@@ -221,6 +221,11 @@ TEST(Cli, RunRecordsTheArchitectureAndEmulation) {
   const Outcome forced = cli("run SB+rlx --iterations 1000 --emulated yes --json -");
   EXPECT_TRUE(litmuslab::report::parse_results(forced.out, "stdout").host.emulated);
   EXPECT_TRUE(contains(forced.err, "Note: emulated CPU")) << forced.err;
+  // -q prints no histograms, so the note that heads them goes to stderr.
+  const Outcome quiet = cli("run SB+rlx --iterations 1000 --emulated yes -q");
+  EXPECT_EQ(quiet.status, 0) << quiet.err;
+  EXPECT_FALSE(contains(quiet.out, "emulated")) << quiet.out;
+  EXPECT_TRUE(contains(quiet.err, "Note: emulated CPU")) << quiet.err;
   const Outcome native = cli("run SB+rlx --iterations 1000 --emulated no --json -");
   EXPECT_FALSE(litmuslab::report::parse_results(native.out, "stdout").host.emulated);
   EXPECT_FALSE(contains(native.err, "Note: emulated CPU")) << native.err;

@@ -126,6 +126,9 @@ TEST(Toolchain, TheBuildsCompilerIsRecordedAndFound) {
   EXPECT_EQ(build.flags[0], "-std=c++20");
   EXPECT_TRUE(build.flags_text().ends_with(std::string(recorded.ondemand_flags)))
       << build.flags_text();
+  // Debug information leaves the machine code as it is and costs a fifth of each compile.
+  for (const std::string& flag : split_words(recorded.ondemand_flags))
+    EXPECT_FALSE(flag.starts_with("-g")) << recorded.ondemand_flags;
 }
 
 TEST(Toolchain, FlagsAreSplitAsAShellSplitsThem) {

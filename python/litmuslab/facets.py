@@ -85,6 +85,22 @@ class PooledRun:
         self.matches += result.matches
         self.runs += 1
 
+    def merge(self, other: "PooledRun") -> None:
+        """Adds another pool of the same test and facet, as if its runs had been added here after ours."""
+        for state, count in other.counts.items():
+            self.counts[state] = self.counts.get(state, 0) + count
+            self.matching[state] = other.matching[state]
+        for state, matching in other.matching.items():
+            self.matching.setdefault(state, matching)
+        for state, allowed in other.allowed.items():
+            if allowed and not self.allowed.get(state):
+                self.allowed[state] = dict(allowed)
+        for state, models in other.unseen_allowed.items():
+            self.unseen_allowed.setdefault(state, set()).update(models)
+        self.instances += other.instances
+        self.matches += other.matches
+        self.runs += other.runs
+
 
 def facet_of(result, by: str) -> Facet:
     """The facet a Result belongs to."""
@@ -152,3 +168,18 @@ def pool(results: Iterable, by: str) -> dict:
             pooled[key] = PooledRun(result.test, result.family, result.condition, facet)
         pooled[key].add(result)
     return pooled
+
+
+def merge_pools(pools: Iterable[dict]) -> dict:
+    """One pool from several :func:`pool` results, in order: as if their Results had been pooled together.
+
+    The runs of the pools given are extended in place.
+    """
+    merged: dict = {}
+    for pooled in pools:
+        for key, run in pooled.items():
+            if key in merged:
+                merged[key].merge(run)
+            else:
+                merged[key] = run
+    return merged

@@ -17,6 +17,7 @@ Emulated hosts (qemu) always form their own facet, labelled "(emulated)".
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from typing import Iterable, Optional, Sequence, Union
 
@@ -27,14 +28,20 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, NullFormatter, NullLocator
 
 from . import bench as _bench
+from . import panel_grid
 from .facets import FACET_KINDS, Facet, PooledRun, pool, select, state_key, test_key, variant_key, variant_of
 from .stats import format_rate, wilson_interval
 
-__all__ = ["outcomes", "summary", "costs", "FACET_KINDS"]
+__all__ = ["outcomes", "outcomes_of_pool", "summary", "summary_of_pool", "costs", "FACET_KINDS"]
 
 ALLOWED_COLOUR = "#4c72b0"
 FORBIDDEN_COLOUR = "#c44e52"
 UNGRADED_COLOUR = "#9a9a9a"
+# Font sizes of the outcome charts, which their computed layout measures.
+OUTCOME_TITLE_SIZE = 8
+OUTCOME_TICK_SIZE = 7
+OUTCOME_LABEL_SIZE = 8
+FIGURE_TITLE_SIZE = 11
 CPP_FORBIDDEN_HATCH = "///"
 # The bench's fence runs a relaxed store before each fence, so that the fence orders something.
 OP_LABELS = {"fence": "store; fence"}
@@ -47,16 +54,23 @@ ORDER_COLOURS = {
 }
 
 
-def _legend_below(fig: Figure, handles: list, ncols: int) -> None:
-    """A legend under the panels, with room kept for it (matplotlib 3.6 has no loc="outside")."""
+def _legend_below(fig: Figure, handles: list, ncols: int) -> float:
+    """A legend under the panels; returns the inches it takes, which a layout engine keeps free.
+
+    matplotlib 3.6 has no loc="outside".
+    """
     widest = max(len(h.get_label()) for h in handles)
     fits = max(1, int(fig.get_figwidth() / (0.6 + 0.075 * widest)))  # ~0.075 in per character at 8 pt
     ncols = max(1, min(ncols, fits))
     rows = -(-len(handles) // ncols)
-    fraction = (0.1 + 0.22 * rows) / fig.get_figheight()
-    fig.get_layout_engine().set(rect=(0, fraction, 1, 1 - fraction))
+    height = 0.1 + 0.22 * rows
+    engine = fig.get_layout_engine()
+    if engine is not None:
+        fraction = height / fig.get_figheight()
+        engine.set(rect=(0, fraction, 1, 1 - fraction))
     fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0), ncols=ncols, fontsize=8,
                frameon=False)
+    return height
 
 
 def _grade(allowed: dict, arch_model: Optional[str]) -> tuple[str, str]:
@@ -78,6 +92,18 @@ def _rate_line(run: PooledRun) -> str:
         f"holds in {run.matches:,} of {run.instances:,} = {format_rate(run.matches / run.instances)} "
         f"[95% {format_rate(low)}, {format_rate(high)}]{pooled}"
     )
+
+
+def _panel_title(run: PooledRun) -> str:
+    return f"{run.test} on {run.facet.label}\n{run.condition}\n{_rate_line(run)}"
+
+
+def _count_label(count: float, _position=None) -> str:
+    """1, 10, 100, 1k ... 100G: plain text, which draws far faster than mathtext's powers of ten."""
+    for scale, suffix in ((1e9, "G"), (1e6, "M"), (1e3, "k")):
+        if count >= scale:
+            return f"{count / scale:g}{suffix}"
+    return f"{count:g}"
 
 
 def _draw_outcomes(ax, run: PooledRun, states: list) -> set:
@@ -112,14 +138,15 @@ def _draw_outcomes(ax, run: PooledRun, states: list) -> set:
     ax.set_yscale("log")
     # A log axis's minor ticks cost half the chart's drawing time; the decades suffice.
     ax.yaxis.set_minor_locator(NullLocator())
+    ax.yaxis.set_major_formatter(FuncFormatter(_count_label))
     ax.set_ylim(0.8, max(heights, default=1) * 3)
     ax.set_xlim(-0.6, len(states) - 0.4)
     ax.set_xticks(range(len(states)))
     labels = [("* " if run.matching.get(s) else "") + s for s in states]
-    ax.set_xticklabels(labels, rotation=90, fontsize=7, family="monospace")
-    ax.set_ylabel("count (log)", fontsize=8)
-    ax.tick_params(axis="y", labelsize=7)
-    ax.set_title(f"{run.test} on {run.facet.label}\n{run.condition}\n{_rate_line(run)}", fontsize=8)
+    ax.set_xticklabels(labels, rotation=90, fontsize=OUTCOME_TICK_SIZE, family="monospace")
+    ax.set_ylabel("count (log)", fontsize=OUTCOME_LABEL_SIZE)
+    ax.tick_params(axis="y", labelsize=OUTCOME_TICK_SIZE)
+    ax.set_title(_panel_title(run), fontsize=OUTCOME_TITLE_SIZE)
     if not run.graded:
         ax.text(0.98, 0.96, "ungraded", transform=ax.transAxes, ha="right", va="top", fontsize=8,
                 color="#444444", bbox={"facecolor": "white", "edgecolor": "#999999", "pad": 2})
@@ -169,13 +196,32 @@ def outcomes(
     if not chosen:
         raise ValueError("no results to plot" + (f" for family {family!r}" if family else "") +
                          (f" matching {tests!r}" if tests else ""))
-    pooled = pool(chosen, by)
+    return outcomes_of_pool(pool(chosen, by), family=family, title=title)
+
+
+def outcomes_of_pool(pooled: dict, *, family: Optional[str] = None, title: Optional[str] = None) -> Figure:
+    """:func:`outcomes` of runs pooled already (:func:`litmuslab.facets.pool`), of one ``family`` or all."""
+    if family is not None:
+        pooled = {key: run for key, run in pooled.items() if run.family == family}
+    if not pooled:
+        raise ValueError("no results to plot" + (f" for family {family!r}" if family else ""))
     families = {run.test: run.family for run in pooled.values()}
     names = sorted(families, key=lambda name: test_key(name, families[name]))
     facets = sorted({facet for _, facet in pooled})
     widest = max(len(s) for run in pooled.values() for s in run.states)
-    fig = Figure(figsize=(max(5.0, 0.5 + 4.8 * len(facets)), 1.0 + (3.2 + 0.06 * widest) * len(names)),
-                 layout="constrained")
+    titles = [line for run in pooled.values() for line in _panel_title(run).splitlines()]
+    # Inches for the text around each panel; the tick labels are "* " and a state.
+    left = (panel_grid.text_height(1, OUTCOME_LABEL_SIZE) + panel_grid.monospace_width(5, OUTCOME_TICK_SIZE)
+            + panel_grid.TICK_AND_PAD + 0.1)
+    grid = panel_grid.PanelGrid(
+        rows=len(names), columns=len(facets),
+        panel_width=max(4.2, panel_grid.widest_line(titles, OUTCOME_TITLE_SIZE) + 0.1),
+        panel_height=2.5,
+        above=panel_grid.text_height(3, OUTCOME_TITLE_SIZE) + 0.12,
+        below=panel_grid.TICK_AND_PAD + panel_grid.monospace_width(widest + 2, OUTCOME_TICK_SIZE) + 0.05,
+        left=left, right=0.15,
+        top=panel_grid.text_height(1, FIGURE_TITLE_SIZE) + 0.15, bottom=0.0)
+    fig = Figure(figsize=(grid.width, grid.height))
     axes = fig.subplots(len(names), len(facets), squeeze=False)
     used: set = set()
     for row, name in enumerate(names):
@@ -192,8 +238,10 @@ def outcomes(
             used |= _draw_outcomes(ax, run, states)
     handles = _outcome_legend(used, facets)
     handles.append(Patch(facecolor="white", edgecolor="white", label="* state satisfies the condition"))
-    _legend_below(fig, handles, min(len(handles), 3))
-    fig.suptitle(title or f"Outcomes{' of ' + family if family else ''}: counts per final state", fontsize=11)
+    grid = dataclasses.replace(grid, bottom=_legend_below(fig, handles, min(len(handles), 3)))
+    grid.apply(fig)
+    fig.suptitle(title or f"Outcomes{' of ' + family if family else ''}: counts per final state",
+                 fontsize=FIGURE_TITLE_SIZE, y=1 - 0.08 / grid.height, va="top")
     return fig
 
 
@@ -204,7 +252,11 @@ def summary(results: Iterable, by: str = "arch", *, title: Optional[str] = None)
     over all instances (runs pooled per test and facet), on a log colour
     scale. A rate of 0 is drawn light grey with "0"; white cells were not run.
     """
-    pooled = pool(list(results), by)
+    return summary_of_pool(pool(list(results), by), title=title)
+
+
+def summary_of_pool(pooled: dict, *, title: Optional[str] = None) -> Figure:
+    """:func:`summary` of runs pooled already (:func:`litmuslab.facets.pool`)."""
     if not pooled:
         raise ValueError("no results to plot")
     facets = sorted({facet for _, facet in pooled})

@@ -26,26 +26,61 @@ def _load_file(path: Path) -> list:
     return _core.parse_results(text, str(path))
 
 
-def _load_folder(folder: Path, strict: bool) -> list:
-    results = []
-    found = False
-    for path in sorted(p for p in folder.rglob("*.json") if p.is_file()):
+def files_to_read(paths: Iterable[PathLike]) -> tuple[list, list]:
+    """What :func:`load` reads: ``(files, folders)``.
+
+    ``files`` holds ``(path, folder)`` pairs in reading order, ``folder`` being
+    the folder the file was found under, or None for a file named directly;
+    ``folders`` are the folders given. Raises FileNotFoundError for a path
+    that does not exist.
+    """
+    files: list = []
+    folders: list = []
+    for entry in paths:
+        path = Path(os.fspath(entry))
+        if path.is_dir():
+            folders.append(path)
+            files.extend((p, path) for p in sorted(p for p in path.rglob("*.json") if p.is_file()))
+        elif path.exists():
+            files.append((path, None))
+        else:
+            raise FileNotFoundError(f"{path}: no such file or folder")
+    return files, folders
+
+
+def read_files(files: Iterable, strict: bool) -> tuple[list, set]:
+    """The Results of ``(path, folder)`` pairs from :func:`files_to_read`, and the folders that held any.
+
+    A file named directly is read strictly; one found under a folder is
+    passed by if it is not a results file, and skipped with a warning if it is
+    a malformed one (raising instead under ``strict``).
+    """
+    results: list = []
+    found: set = set()
+    for path, folder in files:
+        if folder is None:
+            results.extend(_load_file(path))
+            continue
         try:
             results.extend(_load_file(path))
-            found = True
+            found.add(folder)
         except _core.NotAResultsFile:
             continue  # benchmark output, a comparison: not a results file at all
         except _core.ResultsFormatError as error:
             if strict:
                 raise
-            warnings.warn(f"skipping {error}", ResultsFileSkipped, stacklevel=3)
+            warnings.warn(f"skipping {error}", ResultsFileSkipped, stacklevel=2)
         except (OSError, UnicodeError) as error:
             if strict:
                 raise
-            warnings.warn(f"skipping {path}: {error}", ResultsFileSkipped, stacklevel=3)
-    if not found:
-        warnings.warn(f"no litmuslab results files under {folder}", ResultsFileSkipped, stacklevel=3)
-    return results
+            warnings.warn(f"skipping {path}: {error}", ResultsFileSkipped, stacklevel=2)
+    return results, found
+
+
+def warn_of_empty_folders(folders: Iterable[Path], found: set) -> None:
+    for folder in folders:
+        if folder not in found:
+            warnings.warn(f"no litmuslab results files under {folder}", ResultsFileSkipped, stacklevel=3)
 
 
 def load(paths: Union[PathLike, Iterable[PathLike]], *, strict: bool = False) -> list:
@@ -72,13 +107,7 @@ def load(paths: Union[PathLike, Iterable[PathLike]], *, strict: bool = False) ->
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
-    results = []
-    for entry in paths:
-        path = Path(os.fspath(entry))
-        if path.is_dir():
-            results.extend(_load_folder(path, strict))
-        elif path.exists():
-            results.extend(_load_file(path))
-        else:
-            raise FileNotFoundError(f"{path}: no such file or folder")
+    files, folders = files_to_read(paths)
+    results, found = read_files(files, strict)
+    warn_of_empty_folders(folders, found)
     return results

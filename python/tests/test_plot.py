@@ -81,6 +81,18 @@ def assert_text_inside(fig) -> None:
                 and box.y1 <= inside.y1 + 1), f"{what} at {box} leaves the figure {inside}"
 
 
+def assert_panels_apart(fig) -> None:
+    """No panel's ticks, labels or title run into another panel's."""
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    boxes = [(ax.get_label(), ax.get_tightbbox(renderer)) for ax in fig.axes if ax.axison]
+    for i, (one, a) in enumerate(boxes):
+        for other, b in boxes[i + 1 :]:
+            apart = a.x1 <= b.x0 + 1 or b.x1 <= a.x0 + 1 or a.y1 <= b.y0 + 1 or b.y1 <= a.y0 + 1
+            assert apart, f"panel {one!r} at {a} overlaps {other!r} at {b}"
+
+
 def png_pixels(fig):
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=50)
@@ -114,6 +126,25 @@ def test_two_architectures_give_two_facets(two_arches):
     pixels = png_pixels(fig)
     assert pixels.std() > 0.01
     assert_text_inside(fig)
+
+
+def test_outcome_panels_are_laid_out_apart_with_plain_count_labels(two_arches, cli_document, tmp_path):
+    long = copy.deepcopy(cli_document)
+    for run in long["runs"]:
+        run["test"] += "+with+a+name+long+enough+to+widen+the+title+past+a+default+panel"
+    write(tmp_path / "long.json", long)
+    for results in (two_arches, litmuslab.load(tmp_path / "long.json")):
+        fig = plot.outcomes(results)
+        assert fig.get_layout_engine() is None  # the layout is computed, not measured by drawing
+        assert_text_inside(fig)
+        assert_panels_apart(fig)
+    (ax, *_) = facet_axes(plot.outcomes(two_arches), "outcomes:")
+    FigureCanvasAgg(ax.figure).draw()
+    low, high = ax.get_ylim()
+    labels = [tick.label1.get_text() for tick in ax.yaxis.get_major_ticks() if low <= tick.get_loc() <= high]
+    assert labels and all("$" not in label for label in labels)  # plain text, not mathtext
+    assert set(labels) <= {"1", "10", "100", "1k", "10k", "100k", "1M", "10M", "100M", "1G", "10G"}
+    assert [plot._count_label(v) for v in (1, 100, 1e3, 2.5e4, 1e6, 1e9)] == ["1", "100", "1k", "25k", "1M", "1G"]
 
 
 def test_grades_colour_the_bars(two_arches):
@@ -308,7 +339,7 @@ def test_the_readme_plot_command_draws_every_chart_of_the_committed_results(tmp_
 
 def test_the_charts_parse_each_results_file_once(cli_document, tmp_path, monkeypatch):
     """Looking for benchmark files passes by the files already read as results (most of the bytes)."""
-    from litmuslab import __main__ as command
+    from litmuslab import __main__ as command, chart_set
 
     write(tmp_path / "x86.json", cli_document)
     shutil.copy(REPO / "results" / "x86_64-amd-epyc-kvm" / "bench.json", tmp_path / "bench.json")
@@ -319,7 +350,7 @@ def test_the_charts_parse_each_results_file_once(cli_document, tmp_path, monkeyp
         parsed.append(Path(getattr(f, "name", "")).name)
         return real_load(f, *args, **kwargs)
 
-    monkeypatch.setattr(command.json, "load", counting_load)
+    monkeypatch.setattr(chart_set.json, "load", counting_load)
     written = command.write_standard_charts([str(tmp_path)], str(tmp_path / "plots"))
     assert "bench.json" in parsed and "x86.json" not in parsed
     assert {path.name for path in written} >= {"summary.png", "costs-" + tmp_path.name + ".png"}

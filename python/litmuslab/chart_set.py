@@ -73,11 +73,17 @@ def _shares(files: list, count: int) -> list:
 
 def _read_and_pool(files: list, strict: bool, by: str) -> tuple:
     """In a reader: (pool, folders that held results, files read as results, warnings as text)."""
+    pooled: dict = {}
+    found: set = set()
+    sources: set = set()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        results, found = results_loader.read_files(files, strict)
-    sources = {result.source for result in results}
-    return facets.pool(results, by), found, sources, [(str(w.message), w.category) for w in caught]
+        for entry in files:  # a file at a time, so that only its Results are ever held
+            results, folders = results_loader.read_files([entry], strict)
+            facets.pool(results, by, into=pooled)
+            found |= folders
+            sources |= {result.source for result in results}
+    return pooled, found, sources, [(str(w.message), w.category) for w in caught]
 
 
 def load_pools(inputs: Sequence, by: str = "arch", strict: bool = False, jobs: int = 1,

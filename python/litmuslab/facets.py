@@ -158,9 +158,9 @@ def select(results: Iterable, tests: Union[str, Sequence[str], None] = None, fam
     return chosen
 
 
-def pool(results: Iterable, by: str) -> dict:
-    """{(test, facet): PooledRun} over every Result given."""
-    pooled: dict = {}
+def pool(results: Iterable, by: str, into: Optional[dict] = None) -> dict:
+    """{(test, facet): PooledRun} over every Result given, added to ``into`` when given."""
+    pooled: dict = {} if into is None else into
     for result in results:
         facet = facet_of(result, by)
         key = (result.test, facet)

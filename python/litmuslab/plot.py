@@ -18,6 +18,7 @@ Emulated hosts (qemu) always form their own facet, labelled "(emulated)".
 from __future__ import annotations
 
 import dataclasses
+import math
 import os
 from typing import Iterable, Optional, Sequence, Union
 
@@ -25,7 +26,7 @@ import numpy as np
 from matplotlib.colors import LogNorm
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
-from matplotlib.ticker import FuncFormatter, NullFormatter, NullLocator
+from matplotlib.ticker import FixedLocator, FuncFormatter, NullFormatter, NullLocator
 
 from . import bench as _bench
 from . import panel_grid
@@ -106,6 +107,19 @@ def _count_label(count: float, _position=None) -> str:
     return f"{count:g}"
 
 
+def _decade_ticks(ax, top: float) -> None:
+    """Count ticks at the decades from 1 to ``top``, at most eight, labelled in plain text.
+
+    matplotlib makes a tick object for every location its locator gives, in
+    view or not, and ticks were a third of the drawing; a log axis's minor
+    ticks had cost half of it.
+    """
+    decades = int(math.log10(top))
+    ax.yaxis.set_major_locator(FixedLocator([10.0**k for k in range(0, decades + 1, 1 + decades // 8)]))
+    ax.yaxis.set_minor_locator(NullLocator())
+    ax.yaxis.set_major_formatter(FuncFormatter(_count_label))
+
+
 def _draw_outcomes(ax, run: PooledRun, states: list) -> set:
     """Bars for one test on one facet; returns the legend categories it used."""
     used = set()
@@ -136,10 +150,9 @@ def _draw_outcomes(ax, run: PooledRun, states: list) -> set:
     # On a log axis from 1 a count of 1 or 2 is a sliver: rare states get their count written.
     ax.bar_label(bars, labels=[f"{h}" if h < 1000 else "" for h in heights], fontsize=6, padding=1)
     ax.set_yscale("log")
-    # A log axis's minor ticks cost half the chart's drawing time; the decades suffice.
-    ax.yaxis.set_minor_locator(NullLocator())
-    ax.yaxis.set_major_formatter(FuncFormatter(_count_label))
-    ax.set_ylim(0.8, max(heights, default=1) * 3)
+    top = max(heights, default=1) * 3
+    _decade_ticks(ax, top)
+    ax.set_ylim(0.8, top)
     ax.set_xlim(-0.6, len(states) - 0.4)
     ax.set_xticks(range(len(states)))
     labels = [("* " if run.matching.get(s) else "") + s for s in states]

@@ -145,6 +145,15 @@ def test_outcome_panels_are_laid_out_apart_with_plain_count_labels(two_arches, c
     assert labels and all("$" not in label for label in labels)  # plain text, not mathtext
     assert set(labels) <= {"1", "10", "100", "1k", "10k", "100k", "1M", "10M", "100M", "1G", "10G"}
     assert [plot._count_label(v) for v in (1, 100, 1e3, 2.5e4, 1e6, 1e9)] == ["1", "100", "1k", "25k", "1M", "1G"]
+    # Ticks only at decades in view, at most eight, however many decades the counts span.
+    for top in (1, 40, 3e5, 1e12, 1e19):
+        fig = plot.outcomes(two_arches, tests="SB+rlx")
+        (ax, *_) = facet_axes(fig, "outcomes:")
+        ax.set_ylim(0.8, top)  # what _draw_outcomes sets, widened by hand past any real count
+        plot._decade_ticks(ax, top)
+        locations = list(ax.yaxis.get_majorticklocs())
+        assert locations[0] == 1 and all(0.8 <= loc <= top for loc in locations) and len(locations) <= 8
+        assert all(float(f"{loc:.0e}") == loc and f"{loc:.0e}".startswith("1e") for loc in locations)
 
 
 def test_grades_colour_the_bars(two_arches):

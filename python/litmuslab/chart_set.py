@@ -37,7 +37,7 @@ class _InProcess:
         future: Future = Future()
         try:
             future.set_result(function(*args))
-        except BaseException as error:  # handed over, as a process pool hands it over
+        except Exception as error:  # handed over, as a process pool hands it over; Ctrl-C is not
             future.set_exception(error)
         return future
 

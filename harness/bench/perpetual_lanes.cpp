@@ -10,7 +10,12 @@
 //       states for every 16th iteration), a brute-force maximum matching on
 //       slices of M iterations against the sweep on the same slices, and
 //       where each load's value lies against its own iteration number, which
-//       shows how far apart the threads ran.
+//       shows how far apart the threads ran, and the median step by which
+//       each thread saw its partner advance (how many of the partner's
+//       iterations one cache-line hand-off made visible), and the share of
+//       each thread's iterations that have any weak partner (no schedule
+//       pairs more than the smaller) with the median number P0's have (how
+//       long a store stayed out of the partner's sight).
 //
 // Nothing here is timed, so it runs on a busy machine; only the capture
 // depends on where the host placed the CPUs (read litmuslab-bench
@@ -310,6 +315,15 @@ double percentile(std::vector<std::int32_t> values, double p) {
   return values[at];
 }
 
+// The median step by which a thread's first load saw its partner's iteration
+// advance: how many of the partner's iterations became visible at once.
+double median_step(const std::vector<std::int32_t>& log, std::int32_t n) {
+  std::vector<std::int32_t> steps;
+  for (std::int32_t k = 1; k < n && static_cast<std::size_t>(k) < log.size(); ++k)
+    if (log[k] > log[k - 1]) steps.push_back(log[k] - log[k - 1]);
+  return percentile(std::move(steps), 0.5);
+}
+
 int analyse(const std::string& test_name, const std::string& path, const Options& o) {
   const catalogue::RunnableTest& entry = find_test(test_name);
   const Test& test = entry.test;
@@ -317,9 +331,9 @@ int analyse(const std::string& test_name, const std::string& path, const Options
   const std::size_t loads[2] = {loads_of(test.threads[0]), loads_of(test.threads[1])};
   const std::vector<Lane> lanes = read_lanes(path, loads);
   const PairStates states(test);
-  std::printf("%-5s %7s %8s %8s %6s %7s %9s %10s %18s %18s\n", "lane", "iters", "sweep", "exact",
-              "weak%", "scanned", "slices", "slice-diff", "P0 seen-own p10/50/90",
-              "P1 seen-own p10/50/90");
+  std::printf("%-5s %7s %8s %8s %6s %7s %9s %10s %18s %18s %9s %22s\n", "lane", "iters", "sweep",
+              "exact", "weak%", "scanned", "slices", "slice-diff", "P0 seen-own p10/50/90",
+              "P1 seen-own p10/50/90", "steps P0/P1", "partnered P0/P1 window");
   std::uint64_t total = 0, total_sweep = 0, total_exact = 0, bad_scans = 0, bad_slices = 0,
                 non_monotone = 0;
   for (std::size_t l = 0; l < lanes.size(); ++l) {
@@ -341,6 +355,22 @@ int analyse(const std::string& test_name, const std::string& path, const Options
           break;
         }
       }
+    // Which iterations of each thread have any weak partner: no matching can
+    // pair more than the fewer of the two. And how many partners P0's have.
+    std::vector<std::int32_t> widths;
+    std::vector<std::int32_t> covering(static_cast<std::size_t>(n) + 2, 0);  // P1's, as differences
+    for (const Interval& r : intervals)
+      if (r.lo <= r.hi) {
+        widths.push_back(r.hi - r.lo + 1);
+        ++covering[r.lo];
+        --covering[r.hi + 1];
+      }
+    std::int32_t open_intervals = 0, partnered_p1 = 0;
+    for (std::int32_t j = 1; j <= n; ++j) partnered_p1 += (open_intervals += covering[j]) > 0;
+    char partnered[40];
+    std::snprintf(partnered, sizeof(partnered), "%.0f%%/%.0f%% %.0f",
+                  100.0 * static_cast<double>(widths.size()) / n, 100.0 * partnered_p1 / n,
+                  percentile(widths, 0.5));
     const std::uint64_t exact = glover(intervals, n);
     const std::uint64_t sweep = sweep_matches(shape, lane);
     // Slices: brute force against the sweep on the same slice.
@@ -362,11 +392,15 @@ int analyse(const std::string& test_name, const std::string& path, const Options
                   percentile(offset[0], 0.5), percentile(offset[0], 0.9));
     std::snprintf(p1, sizeof(p1), "%.0f/%.0f/%.0f", percentile(offset[1], 0.1),
                   percentile(offset[1], 0.5), percentile(offset[1], 0.9));
-    std::printf("%-5zu %7d %8llu %8llu %5.1f%% %7llu %9llu %10llu %18s %18s\n", l, n,
+    // The steps P0 saw are P1's iterations made visible at once, and the reverse.
+    char steps[40];
+    std::snprintf(steps, sizeof(steps), "%.0f/%.0f", loads[0] ? median_step(lane.log[0], n) : 0.0,
+                  loads[1] ? median_step(lane.log[1], n) : 0.0);
+    std::printf("%-5zu %7d %8llu %8llu %5.1f%% %7llu %9llu %10llu %18s %18s %9s %22s\n", l, n,
                 static_cast<unsigned long long>(sweep), static_cast<unsigned long long>(exact),
                 100.0 * static_cast<double>(exact) / n, static_cast<unsigned long long>(scanned),
                 static_cast<unsigned long long>(slices),
-                static_cast<unsigned long long>(slice_diff), p0, p1);
+                static_cast<unsigned long long>(slice_diff), p0, p1, steps, partnered);
     total += static_cast<std::uint64_t>(n);
     total_sweep += sweep;
     total_exact += exact;

@@ -19,6 +19,7 @@ from typing import Optional, Sequence
 
 from .chart_set import default_jobs, write_standard_charts
 
+
 def _exit_status(name: str) -> int:
     """One of the CLI's exit statuses (``litmuslab --help`` lists them), by name."""
     from ._core import exit_statuses
@@ -28,27 +29,26 @@ def _exit_status(name: str) -> int:
 
 # Past a few hundred dots per inch a chart takes gigabytes to draw.
 _DPI_RANGE = range(10, 601)
+# More processes than charts or files buy nothing; this only refuses nonsense.
+_JOBS_RANGE = range(1, 1025)
+
+
+def _whole_number(text: str, allowed: range) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, not {text!r}") from None
+    if value not in allowed:
+        raise argparse.ArgumentTypeError(f"must be between {allowed.start} and {allowed.stop - 1}, not {value}")
+    return value
 
 
 def _dpi(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a whole number, not {text!r}") from None
-    if value not in _DPI_RANGE:
-        raise argparse.ArgumentTypeError(
-            f"must be between {_DPI_RANGE.start} and {_DPI_RANGE.stop - 1}, not {value}")
-    return value
+    return _whole_number(text, _DPI_RANGE)
 
 
 def _jobs(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a whole number, not {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
-    return value
+    return _whole_number(text, _JOBS_RANGE)
 
 
 def _parser() -> argparse.ArgumentParser:

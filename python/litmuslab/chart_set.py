@@ -112,29 +112,27 @@ def load_pools(inputs: Sequence, by: str = "arch", strict: bool = False, jobs: i
     return facets.merge_pools(pools), sources
 
 
+def _is_benchmark_file(path: Path) -> bool:
+    from .bench import is_benchmark_document
+
+    try:
+        with open(path, encoding="utf-8") as f:
+            return is_benchmark_document(json.load(f))
+    except (OSError, ValueError):
+        return False  # the results reader reports files it cannot read
+
+
 def benchmark_files(paths: Sequence, results_files: set) -> list[Path]:
     """Google Benchmark JSON files among the paths, or under the folders, in sorted order.
 
     ``results_files`` were read as results already: not parsed again, since at
     fleet scale they are nearly all the bytes.
     """
-    from .bench import is_benchmark_document
-
     candidates: list[Path] = []
     for entry in paths:
         path = Path(entry)
         candidates.extend(sorted(path.rglob("*.json")) if path.is_dir() else [path])
-    found = []
-    for path in candidates:
-        if str(path) in results_files:
-            continue
-        try:
-            with open(path, encoding="utf-8") as f:
-                if is_benchmark_document(json.load(f)):
-                    found.append(path)
-        except (OSError, ValueError):
-            continue  # the results reader reports files it cannot read
-    return found
+    return [path for path in candidates if str(path) not in results_files and _is_benchmark_file(path)]
 
 
 def slug(text: str) -> str:
@@ -177,7 +175,9 @@ def write_standard_charts(inputs: Sequence[str], out_dir: str, by: str = "arch",
     def import_plot() -> None:  # once, in the parent, so that every drawer starts with it
         from . import plot  # noqa: F401
 
-    pooled, sources = load_pools(inputs, by, strict, jobs, meanwhile=import_plot)
+    # A benchmark file named directly is drawn, not read (strictly) as results.
+    results_inputs = [entry for entry in inputs if Path(entry).is_dir() or not _is_benchmark_file(Path(entry))]
+    pooled, sources = load_pools(results_inputs, by, strict, jobs, meanwhile=import_plot)
     benches = benchmark_files(inputs, sources)
     if not pooled and not benches:
         raise ValueError(f"no litmuslab results or benchmark files in {', '.join(map(str, inputs))}")

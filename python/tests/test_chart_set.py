@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import shutil
 import subprocess
 import sys
 import warnings
@@ -13,6 +14,7 @@ import pytest
 import litmuslab
 from litmuslab import chart_set, facets
 
+from conftest import REPO
 from test_plot import as_arch, write
 
 
@@ -100,5 +102,51 @@ def test_the_plot_command_draws_the_same_charts_on_one_process_or_two(fleet, tmp
 def test_the_plot_command_refuses_a_job_count_below_one(fleet, tmp_path):
     done = subprocess.run([sys.executable, "-m", "litmuslab", "plot", str(fleet), "-o", str(tmp_path), "-j", "0"],
                           capture_output=True, text=True, timeout=60)
-    assert done.returncode == 2 and "--jobs" in done.stderr and "at least 1" in done.stderr
+    assert done.returncode == 2 and "--jobs" in done.stderr and "between 1 and" in done.stderr
     assert not list(tmp_path.glob("*.png"))
+
+
+def test_a_benchmark_file_named_directly_gets_its_costs_chart(tmp_path):
+    bench = tmp_path / "host" / "bench.json"
+    bench.parent.mkdir()
+    shutil.copy(REPO / "results" / "x86_64-amd-epyc-kvm" / "bench.json", bench)
+    out = tmp_path / "plots"
+    done = subprocess.run([sys.executable, "-m", "litmuslab", "plot", str(bench), "-o", str(out)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == [str(out / "costs-host.png")]
+    # Any other JSON named directly is still refused as a results file.
+    other = tmp_path / "other.json"
+    other.write_text(json.dumps({"not": "results"}))
+    done = subprocess.run([sys.executable, "-m", "litmuslab", "plot", str(other), "-o", str(out)],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and "other.json" in done.stderr and "not a litmuslab results file" in done.stderr
+
+
+def test_a_worker_the_kernel_ends_is_a_resource_limit(fleet, tmp_path, monkeypatch, capsys):
+    from concurrent.futures.process import BrokenProcessPool
+
+    from litmuslab import __main__ as command
+    from litmuslab._core import exit_statuses
+
+    def killed(*args, **kwargs):
+        raise BrokenProcessPool("A process in the process pool was terminated abruptly")
+
+    monkeypatch.setattr(command, "write_standard_charts", killed)
+    assert command.main(["plot", str(fleet), "-o", str(tmp_path / "plots")]) == exit_statuses["limit-reached"]
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and "worker process died" in error and "Traceback" not in error
+
+
+def test_one_job_hands_over_errors_as_a_pool_does_but_lets_ctrl_c_through():
+    def fails():
+        raise ValueError("bad file")
+
+    def interrupted():
+        raise KeyboardInterrupt
+
+    future = chart_set._InProcess().submit(fails)
+    with pytest.raises(ValueError, match="bad file"):
+        future.result()
+    with pytest.raises(KeyboardInterrupt):
+        chart_set._InProcess().submit(interrupted)
